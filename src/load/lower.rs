@@ -1,0 +1,1303 @@
+//! File form → model: every semantic problem (unknown or duplicate ids, impossible dates, a
+//! clause binding a non-party…) is recorded with its path, and lowering goes on, so that one
+//! run reports them all. This is the only constructor of [`Scenario`].
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use super::err::Problem;
+use super::suggest::closest;
+use super::tree::Path;
+use crate::model::{
+    Action, ActionName, Clause, CustomAction, Date, Domain, Event, EventId, EventKind, Force, Form,
+    Index, Instrument, InstrumentId, InstrumentKind, Interval, Issue, IssueId, Membership,
+    Modality, Norm, Parties, Party, PartyId, PartyKind, Position, Reading, Relation, RelationKind,
+    Saving, Scenario, Scope, Source, Stance, Territory, TerritoryId, War,
+};
+use crate::spec::{
+    ActionFile, ClauseFile, EventFile, InstrumentFile, IssueFile, PartyFile, PositionFile,
+    ScenarioFile, SourceFile, TerritoryFile,
+};
+
+/// Lowers a decoded file, or returns every problem with its path.
+pub(crate) fn lower(file: &ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)>> {
+    let mut lowering = Lowering::declare(file);
+    let root = Path::default();
+    let parties = each(&file.parties, &root.key("parties"), |at, path| {
+        lowering.party(at, path)
+    });
+    let territories = each(&file.territories, &root.key("territories"), |at, path| {
+        lowering.territory(at, path)
+    });
+    let actions = each(&file.actions, &root.key("actions"), |at, path| {
+        lowering.action(at, path)
+    });
+    let mut issues = each(&file.issues, &root.key("issues"), |at, path| {
+        lowering.issue(at, path)
+    });
+    let instruments = each(&file.instruments, &root.key("instruments"), |at, path| {
+        lowering.instrument(at, path)
+    });
+    let positions = each(&file.positions, &root.key("positions"), |at, path| {
+        lowering.position(at, path)
+    });
+    let mut events = Vec::new();
+    for (at, event) in file.events.iter().enumerate() {
+        let path = root.key("events").index(at);
+        if let Some((event, war_issue)) = lowering.event(event, &path) {
+            issues.extend(war_issue);
+            lowering.check_membership_event(&parties, &event, path);
+            events.push(event);
+        }
+    }
+    let dropped = [
+        ("parties", parties.len(), file.parties.len()),
+        ("territories", territories.len(), file.territories.len()),
+        ("actions", actions.len(), file.actions.len()),
+        ("instruments", instruments.len(), file.instruments.len()),
+        ("positions", positions.len(), file.positions.len()),
+        ("events", events.len(), file.events.len()),
+    ];
+    if lowering.found.is_empty() {
+        // INVARIANT: an entry is only left out with a problem reported; should a path ever
+        // forget to report one, refuse the file rather than return a half-built scenario.
+        for (list, kept, given) in dropped {
+            if kept != given {
+                let problem = Problem::Inconsistent {
+                    message: format!("{} of the {given} {list} could not be loaded", given - kept),
+                    help: "please report this file to the authors of allegiance".to_owned(),
+                };
+                lowering.report(root.key(list), problem);
+            }
+        }
+    }
+    if !lowering.found.is_empty() {
+        return Err(lowering.found);
+    }
+    let mut scenario = Scenario {
+        title: file.title.clone(),
+        description: file.description.clone(),
+        parties,
+        territories,
+        actions,
+        issues,
+        instruments,
+        positions,
+        events,
+        index: Index::default(),
+    };
+    scenario.index = Index::build(&scenario);
+    Ok(scenario)
+}
+
+fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Option<U>) -> Vec<U> {
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(at, item)| lower(item, path.index(at)))
+        .collect()
+}
+
+/// The ids a file declares, by kind, with the path of each declaration.
+#[derive(Default)]
+struct Declared {
+    parties: BTreeMap<String, (Path, String)>,
+    territories: BTreeMap<String, Path>,
+    actions: BTreeMap<String, Path>,
+    issues: BTreeMap<String, Path>,
+    instruments: BTreeMap<String, Path>,
+    events: BTreeMap<String, Path>,
+}
+
+struct Lowering<'f> {
+    file: &'f ScenarioFile,
+    declared: Declared,
+    found: Vec<(Path, Problem)>,
+}
+
+/// Declares one id, reporting it if malformed or already declared.
+fn declare(
+    found: &mut Vec<(Path, Problem)>,
+    table: &mut BTreeMap<String, Path>,
+    kind: &'static str,
+    id: &str,
+    path: Path,
+) {
+    if let Err(error) = crate::model::check_id(id) {
+        found.push((path, bad_id(id, &error)));
+        return;
+    }
+    if let Some(first) = table.get(id) {
+        let problem = Problem::DuplicateId {
+            kind,
+            id: id.to_owned(),
+            first: first.to_string(),
+        };
+        found.push((path, problem));
+        return;
+    }
+    table.insert(id.to_owned(), path);
+}
+
+fn bad_id(text: &str, error: &crate::model::IdError) -> Problem {
+    Problem::BadId {
+        text: text.escape_debug().to_string(),
+        reason: error.to_string(),
+    }
+}
+
+impl<'f> Lowering<'f> {
+    fn declare(file: &'f ScenarioFile) -> Self {
+        let mut found = Vec::new();
+        let mut declared = Declared::default();
+        let root = Path::default();
+        let mut parties = BTreeMap::new();
+        for (at, party) in file.parties.iter().enumerate() {
+            let path = root.key("parties").index(at).key("id");
+            declare(&mut found, &mut parties, "party", &party.id, path);
+        }
+        for (id, path) in parties {
+            let kind = file
+                .parties
+                .iter()
+                .find(|it| it.id == id)
+                .map(|it| it.kind.clone())
+                .unwrap_or_default();
+            declared.parties.insert(id, (path, kind));
+        }
+        for (at, territory) in file.territories.iter().enumerate() {
+            let path = root.key("territories").index(at).key("id");
+            declare(
+                &mut found,
+                &mut declared.territories,
+                "territory",
+                &territory.id,
+                path,
+            );
+        }
+        for (at, action) in file.actions.iter().enumerate() {
+            let path = root.key("actions").index(at).key("id");
+            declare(
+                &mut found,
+                &mut declared.actions,
+                "action",
+                &action.id,
+                path,
+            );
+        }
+        for (at, issue) in file.issues.iter().enumerate() {
+            let path = root.key("issues").index(at).key("id");
+            declare(&mut found, &mut declared.issues, "issue", &issue.id, path);
+        }
+        for (at, event) in file.events.iter().enumerate() {
+            if let Some(issue) = &event.issue {
+                let path = root.key("events").index(at).key("issue");
+                declare(&mut found, &mut declared.issues, "issue", issue, path);
+            }
+        }
+        for (at, instrument) in file.instruments.iter().enumerate() {
+            let path = root.key("instruments").index(at).key("id");
+            declare(
+                &mut found,
+                &mut declared.instruments,
+                "instrument",
+                &instrument.id,
+                path,
+            );
+        }
+        for (at, event) in file.events.iter().enumerate() {
+            let path = root.key("events").index(at).key("id");
+            declare(&mut found, &mut declared.events, "event", &event.id, path);
+        }
+        Lowering {
+            file,
+            declared,
+            found,
+        }
+    }
+
+    fn report(&mut self, path: Path, problem: Problem) {
+        self.found.push((path, problem));
+    }
+
+    // ----- references -----
+
+    fn party_ref(&mut self, text: &str, path: Path) -> Option<PartyId> {
+        if !self.declared.parties.contains_key(text) {
+            let suggestion = closest(text, self.declared.parties.keys().map(String::as_str));
+            let problem = unknown("party", text, suggestion);
+            self.report(path, problem);
+            return None;
+        }
+        PartyId::from_str(text).ok()
+    }
+
+    fn organisation_ref(&mut self, text: &str, path: Path) -> Option<PartyId> {
+        let id = self.party_ref(text, path.clone())?;
+        let is_organisation = self
+            .declared
+            .parties
+            .get(text)
+            .is_some_and(|(_, kind)| kind == "organisation");
+        if !is_organisation {
+            let problem = Problem::WrongPartyKind {
+                id: text.to_owned(),
+                expected: "an organisation",
+            };
+            self.report(path, problem);
+            return None;
+        }
+        Some(id)
+    }
+
+    fn party_refs(&mut self, texts: &[String], path: &Path) -> Option<Vec<PartyId>> {
+        let mut ids = Vec::with_capacity(texts.len());
+        let mut complete = true;
+        for (at, text) in texts.iter().enumerate() {
+            let path = path.index(at);
+            if ids.iter().any(|it: &PartyId| it.as_str() == text) {
+                let problem = Problem::Inconsistent {
+                    message: format!("`{text}` is listed twice"),
+                    help: "list each party once".to_owned(),
+                };
+                self.report(path, problem);
+                complete = false;
+                continue;
+            }
+            match self.party_ref(text, path) {
+                Some(id) => ids.push(id),
+                None => complete = false,
+            }
+        }
+        complete.then_some(ids)
+    }
+
+    fn id_ref<T: FromStr>(
+        &mut self,
+        kind: &'static str,
+        text: &str,
+        path: Path,
+        declared: fn(&Declared) -> &BTreeMap<String, Path>,
+    ) -> Option<T> {
+        let table = declared(&self.declared);
+        if !table.contains_key(text) {
+            let suggestion = closest(text, table.keys().map(String::as_str));
+            self.report(path, unknown(kind, text, suggestion));
+            return None;
+        }
+        T::from_str(text).ok()
+    }
+
+    // ----- values -----
+
+    fn date(&mut self, text: &str, path: Path) -> Option<Date> {
+        match Date::from_str(text) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                let problem = Problem::BadDate {
+                    text: text.escape_debug().to_string(),
+                    reason: error.to_string(),
+                };
+                self.report(path, problem);
+                None
+            }
+        }
+    }
+
+    fn opt_date(&mut self, text: Option<&String>, path: Path) -> Result<Option<Date>, ()> {
+        match text {
+            None => Ok(None),
+            Some(text) => self.date(text, path).map(Some).ok_or(()),
+        }
+    }
+
+    /// An interval from two optional dates, checked to hold at least one day.
+    fn interval(
+        &mut self,
+        path: &Path,
+        (start_field, start): (&'static str, Option<&String>),
+        (end_field, end): (&'static str, Option<&String>),
+    ) -> Option<Interval> {
+        let start_date = self.opt_date(start, path.key(start_field));
+        let end_date = self.opt_date(end, path.key(end_field));
+        let interval = Interval::new(start_date.ok()?, end_date.ok()?);
+        if !interval.is_nonempty() {
+            let problem = Problem::ReversedDates {
+                start_field,
+                start: start.cloned().unwrap_or_default(),
+                end_field,
+                end: end.cloned().unwrap_or_default(),
+            };
+            self.report(path.key(end_field), problem);
+            return None;
+        }
+        Some(interval)
+    }
+
+    fn word<T: Clone>(
+        &mut self,
+        what: &'static str,
+        text: &str,
+        path: Path,
+        allowed: &[(&'static str, T)],
+    ) -> Option<T> {
+        if let Some((_, value)) = allowed.iter().find(|(name, _)| *name == text) {
+            return Some(value.clone());
+        }
+        let names: Vec<&str> = allowed.iter().map(|(name, _)| *name).collect();
+        let problem = Problem::UnknownValue {
+            what,
+            value: text.to_owned(),
+            suggestion: closest(text, names.iter().copied()),
+            allowed: names.iter().map(|it| (*it).to_owned()).collect(),
+        };
+        self.report(path, problem);
+        None
+    }
+
+    fn text(&mut self, text: &str, field: &'static str, path: Path) -> Option<String> {
+        if text.trim().is_empty() {
+            self.report(
+                path,
+                Problem::Inconsistent {
+                    message: format!("`{field}` is empty"),
+                    help: format!("write the {field}"),
+                },
+            );
+            return None;
+        }
+        Some(text.to_owned())
+    }
+
+    fn source(&mut self, source: &SourceFile, path: Path) -> Option<Source> {
+        let citation = self.text(&source.citation, "citation", path.key("citation"))?;
+        Some(Source {
+            citation,
+            url: source.url.clone(),
+            assumption: source.assumption.clone(),
+        })
+    }
+
+    fn opt_source(
+        &mut self,
+        source: Option<&SourceFile>,
+        path: Path,
+    ) -> Result<Option<Source>, ()> {
+        match source {
+            None => Ok(None),
+            Some(source) => self.source(source, path).map(Some).ok_or(()),
+        }
+    }
+
+    // ----- entries -----
+
+    fn party(&mut self, party: &PartyFile, path: Path) -> Option<Party> {
+        let id = PartyId::from_str(&party.id).ok();
+        let exists = self.interval(
+            &path,
+            ("since", party.since.as_ref()),
+            ("until", party.until.as_ref()),
+        );
+        let kind = self.word("party kind", &party.kind, path.key("kind"), PARTY_KINDS);
+        let members = self.members(party, &path, exists, kind);
+        let source = self.opt_source(party.source.as_ref(), path.key("source"));
+        let name = self.text(&party.name, "name", path.key("name"));
+        let kind = match kind? {
+            Kind::State => PartyKind::State,
+            Kind::Entity => PartyKind::Entity,
+            Kind::Organisation => PartyKind::Organisation { members: members? },
+        };
+        Some(Party {
+            id: id?,
+            name: name?,
+            kind,
+            exists: exists?,
+            source: source.ok()?,
+        })
+    }
+
+    fn members(
+        &mut self,
+        party: &PartyFile,
+        path: &Path,
+        life: Option<Interval>,
+        kind: Option<Kind>,
+    ) -> Option<Vec<Membership>> {
+        if kind != Some(Kind::Organisation) {
+            if !party.members.is_empty() {
+                let problem = Problem::NotApplicable {
+                    field: "members",
+                    context: format!("a party of kind `{}`", party.kind),
+                };
+                self.report(path.key("members"), problem);
+            }
+            return Some(Vec::new());
+        }
+        let mut members = Vec::with_capacity(party.members.len());
+        let mut complete = true;
+        for (at, member) in party.members.iter().enumerate() {
+            let path = path.key("members").index(at);
+            let id = self.party_ref(&member.party, path.key("party"));
+            if member.party == party.id {
+                let problem = Problem::Inconsistent {
+                    message: format!("organisation `{}` lists itself as a member", party.id),
+                    help: "remove this membership".to_owned(),
+                };
+                self.report(path.key("party"), problem);
+                complete = false;
+            }
+            let during = self.interval(
+                &path,
+                ("since", member.since.as_ref()),
+                ("until", member.until.as_ref()),
+            );
+            if let (Some(during), Some(life)) = (during, life) {
+                if !during.within(&life) {
+                    let problem = Problem::OutsideLife {
+                        what: format!("the membership of `{}`", member.party),
+                        inner: during.to_string(),
+                        outer_what: format!("the life of `{}`", party.id),
+                        outer: life.to_string(),
+                    };
+                    self.report(path.clone(), problem);
+                    complete = false;
+                }
+            }
+            let source = self.opt_source(member.source.as_ref(), path.key("source"));
+            match (id, during, source) {
+                (Some(party), Some(during), Ok(source)) => members.push(Membership {
+                    party,
+                    during,
+                    source,
+                }),
+                _ => complete = false,
+            }
+        }
+        complete.then_some(members)
+    }
+
+    fn territory(&mut self, territory: &TerritoryFile, path: Path) -> Option<Territory> {
+        let id = TerritoryId::from_str(&territory.id).ok();
+        let name = self.text(&territory.name, "name", path.key("name"));
+        let belongs_to = self.party_ref(&territory.belongs_to, path.key("belongs_to"));
+        let source = self.opt_source(territory.source.as_ref(), path.key("source"));
+        Some(Territory {
+            id: id?,
+            name: name?,
+            belongs_to: belongs_to?,
+            source: source.ok()?,
+        })
+    }
+
+    fn action(&mut self, action: &ActionFile, path: Path) -> Option<CustomAction> {
+        if Action::built_in(&action.id).is_some() {
+            let problem = Problem::Inconsistent {
+                message: format!("`{}` is a built-in action", action.id),
+                help: "give the user-defined action another name".to_owned(),
+            };
+            self.report(path.key("id"), problem);
+            return None;
+        }
+        let name = ActionName::from_str(&action.id).ok();
+        let description = self.text(&action.description, "description", path.key("description"));
+        let mut incompatible_with = Vec::new();
+        let mut complete = true;
+        for (at, other) in action.incompatible_with.iter().enumerate() {
+            match self.action_ref(other, path.key("incompatible_with").index(at)) {
+                Some(other) => incompatible_with.push(other),
+                None => complete = false,
+            }
+        }
+        Some(CustomAction {
+            name: name?,
+            description: description?,
+            incompatible_with: complete.then_some(incompatible_with)?,
+        })
+    }
+
+    fn action_ref(&mut self, text: &str, path: Path) -> Option<Action> {
+        if let Some(action) = Action::built_in(text) {
+            return Some(action);
+        }
+        if self.declared.actions.contains_key(text) {
+            return ActionName::from_str(text).ok().map(Action::Custom);
+        }
+        let names: Vec<&str> = Action::BUILT_IN
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(self.declared.actions.keys().map(String::as_str))
+            .collect();
+        let problem = Problem::UnknownValue {
+            what: "action",
+            value: text.to_owned(),
+            suggestion: closest(text, names.iter().copied()),
+            allowed: names.iter().map(|it| (*it).to_owned()).collect(),
+        };
+        self.report(path, problem);
+        None
+    }
+
+    fn issue(&mut self, issue: &IssueFile, path: Path) -> Option<Issue> {
+        let id = IssueId::from_str(&issue.id).ok();
+        let title = self.text(&issue.title, "title", path.key("title"));
+        let domain = self.word("domain", &issue.domain, path.key("domain"), &Domain::ALL);
+        let source = self.opt_source(issue.source.as_ref(), path.key("source"));
+        Some(Issue {
+            id: id?,
+            title: title?,
+            domain: domain?,
+            war: None,
+            source: source.ok()?,
+        })
+    }
+
+    fn instrument(&mut self, instrument: &InstrumentFile, path: Path) -> Option<Instrument> {
+        let id = InstrumentId::from_str(&instrument.id).ok();
+        let name = self.text(&instrument.name, "name", path.key("name"));
+        let kind = self.word(
+            "instrument kind",
+            &instrument.kind,
+            path.key("kind"),
+            INSTRUMENT_KINDS,
+        );
+        let force = self.word("force", &instrument.force, path.key("force"), FORCES);
+        let form = self.word("form", &instrument.form, path.key("form"), FORMS);
+        let parties = self.instrument_parties(instrument, &path, form);
+        let signed = self.opt_date(instrument.signed.as_ref(), path.key("signed"));
+        let in_force = self.in_force(instrument, &path);
+        let source = self.source(&instrument.source, path.key("source"));
+        let relations = self.relations(instrument, &path);
+        let savings = self.savings(instrument, &path);
+        let clauses = self.clauses(instrument, &path, parties.as_ref(), in_force);
+        Some(Instrument {
+            id: id?,
+            name: name?,
+            kind: kind?,
+            force: force?,
+            form: form?,
+            parties: parties?,
+            signed: signed.ok()?,
+            in_force: in_force?,
+            source: source?,
+            relations: relations?,
+            savings: savings?,
+            clauses: clauses?,
+        })
+    }
+
+    fn instrument_parties(
+        &mut self,
+        instrument: &InstrumentFile,
+        path: &Path,
+        form: Option<Form>,
+    ) -> Option<Parties> {
+        match (&instrument.members_of, instrument.parties.is_empty()) {
+            (Some(_), false) => {
+                let problem = Problem::Inconsistent {
+                    message: "both `parties` and `members_of` are given".to_owned(),
+                    help: "keep `parties` to list the parties, or `members_of` to name an organisation whose members they are".to_owned(),
+                };
+                self.report(path.key("members_of"), problem);
+                None
+            }
+            (None, true) => {
+                let problem = Problem::MissingField {
+                    field: "parties",
+                    example: "[\"AZE\", \"RUS\"]",
+                };
+                self.report(path.key("parties"), problem);
+                None
+            }
+            (Some(organisation), true) => {
+                if form == Some(Form::Bilateral) {
+                    let problem = Problem::Inconsistent {
+                        message: "a bilateral instrument cannot bind an organisation's members"
+                            .to_owned(),
+                        help: "write `form = \"multilateral\"`, or list the two parties".to_owned(),
+                    };
+                    self.report(path.key("form"), problem);
+                }
+                let organisation = self.organisation_ref(organisation, path.key("members_of"));
+                organisation.map(Parties::MembersOf)
+            }
+            (None, false) => {
+                let parties = self.party_refs(&instrument.parties, &path.key("parties"))?;
+                if form == Some(Form::Bilateral) && instrument.parties.len() != 2 {
+                    let problem = Problem::BilateralArity {
+                        count: instrument.parties.len(),
+                    };
+                    self.report(path.key("parties"), problem);
+                    return None;
+                }
+                Some(Parties::Listed(parties))
+            }
+        }
+    }
+
+    /// Entry into force (the signature when absent) until termination.
+    fn in_force(&mut self, instrument: &InstrumentFile, path: &Path) -> Option<Interval> {
+        let (start_field, start) = match (&instrument.in_force, &instrument.signed) {
+            (Some(in_force), _) => ("in_force", Some(in_force)),
+            (None, Some(signed)) => ("signed", Some(signed)),
+            (None, None) => {
+                let problem = Problem::MissingField {
+                    field: "in_force",
+                    example: "\"2022-02-22\"",
+                };
+                self.report(path.key("in_force"), problem);
+                return None;
+            }
+        };
+        if let (Some(in_force), Some(signed)) = (&instrument.in_force, &instrument.signed) {
+            let (Ok(in_force_date), Ok(signed_date)) =
+                (Date::from_str(in_force), Date::from_str(signed))
+            else {
+                // The bad date is reported by `interval` or by the `signed` check.
+                return self.interval(
+                    path,
+                    (start_field, start),
+                    ("terminated", instrument.terminated.as_ref()),
+                );
+            };
+            if in_force_date < signed_date {
+                let problem = Problem::ReversedDates {
+                    start_field: "signed",
+                    start: signed.clone(),
+                    end_field: "in_force",
+                    end: in_force.clone(),
+                };
+                self.report(path.key("in_force"), problem);
+                return None;
+            }
+        }
+        self.interval(
+            path,
+            (start_field, start),
+            ("terminated", instrument.terminated.as_ref()),
+        )
+    }
+
+    fn relations(&mut self, instrument: &InstrumentFile, path: &Path) -> Option<Vec<Relation>> {
+        let mut relations = Vec::new();
+        let mut complete = true;
+        let lists = [
+            (
+                "subject_to",
+                RelationKind::SubjectTo,
+                &instrument.subject_to,
+            ),
+            (
+                "not_incompatible_with",
+                RelationKind::NotIncompatibleWith,
+                &instrument.not_incompatible_with,
+            ),
+        ];
+        for (field, kind, others) in lists {
+            for (at, other) in others.iter().enumerate() {
+                let path = path.key(field).index(at);
+                if *other == instrument.id {
+                    let problem = Problem::Inconsistent {
+                        message: format!("`{other}` refers to itself"),
+                        help: "name another instrument".to_owned(),
+                    };
+                    self.report(path, problem);
+                    complete = false;
+                    continue;
+                }
+                match self.id_ref("instrument", other, path, |it| &it.instruments) {
+                    Some(other) => relations.push(Relation { kind, other }),
+                    None => complete = false,
+                }
+            }
+        }
+        complete.then_some(relations)
+    }
+
+    fn savings(&mut self, instrument: &InstrumentFile, path: &Path) -> Option<Vec<Saving>> {
+        let mut savings = Vec::new();
+        let mut complete = true;
+        for (at, saving) in instrument.savings.iter().enumerate() {
+            match self.word(
+                "savings clause",
+                saving,
+                path.key("savings").index(at),
+                SAVINGS,
+            ) {
+                Some(saving) => savings.push(saving),
+                None => complete = false,
+            }
+        }
+        complete.then_some(savings)
+    }
+
+    fn clauses(
+        &mut self,
+        instrument: &InstrumentFile,
+        path: &Path,
+        parties: Option<&Parties>,
+        in_force: Option<Interval>,
+    ) -> Option<Vec<Clause>> {
+        let mut clauses = Vec::with_capacity(instrument.clauses.len());
+        let mut labels: BTreeMap<&str, Path> = BTreeMap::new();
+        let mut complete = true;
+        for (at, clause) in instrument.clauses.iter().enumerate() {
+            let path = path.key("clauses").index(at);
+            if let Some(first) = labels.get(clause.label.as_str()) {
+                let problem = Problem::DuplicateId {
+                    kind: "clause",
+                    id: clause.label.clone(),
+                    first: first.to_string(),
+                };
+                self.report(path.key("label"), problem);
+                complete = false;
+            } else {
+                labels.insert(&clause.label, path.key("label"));
+            }
+            let context = ClauseContext {
+                instrument: &instrument.id,
+                parties,
+                in_force,
+            };
+            match self.clause(clause, &path, &context) {
+                Some(clause) => clauses.push(clause),
+                None => complete = false,
+            }
+        }
+        complete.then_some(clauses)
+    }
+
+    fn clause(
+        &mut self,
+        clause: &ClauseFile,
+        path: &Path,
+        context: &ClauseContext<'_>,
+    ) -> Option<Clause> {
+        let label = match clause.label.parse() {
+            Ok(label) => Some(label),
+            Err(error) => {
+                self.report(path.key("label"), bad_id(&clause.label, &error));
+                None
+            }
+        };
+        let text = self.text(&clause.text, "text", path.key("text"));
+        let norm = self.norm(clause, path);
+        let bound = self.clause_parties(clause.bound.as_deref(), &path.key("bound"), context);
+        let beneficiaries =
+            self.clause_parties(clause.toward.as_deref(), &path.key("toward"), context);
+        let source = self.opt_source(clause.source.as_ref(), path.key("source"));
+        Some(Clause {
+            label: label?,
+            text: text?,
+            translation: clause.translation.clone(),
+            norm: norm?,
+            bound: bound?,
+            beneficiaries: beneficiaries?,
+            source: source.ok()?,
+        })
+    }
+
+    fn norm(&mut self, clause: &ClauseFile, path: &Path) -> Option<Norm> {
+        let modality = self.word(
+            "modality",
+            &clause.modality,
+            path.key("modality"),
+            MODALITIES,
+        );
+        let action = self.action_ref(&clause.action, path.key("action"));
+        let context = format!("action `{}`", clause.action);
+        let applies = |field: &'static str, actions: &[Action]| (field, actions.to_vec());
+        let checks = [
+            (
+                clause.reading.is_some(),
+                applies("reading", &[Action::Align]),
+            ),
+            (
+                !clause.adversaries.is_empty(),
+                applies(
+                    "adversaries",
+                    &[Action::Defend, Action::Offense, Action::Neutrality],
+                ),
+            ),
+            (
+                clause.unless_provoked,
+                applies("unless_provoked", &[Action::Defend]),
+            ),
+        ];
+        let mut applicable = true;
+        if let Some(action) = &action {
+            for (given, (field, actions)) in checks {
+                if given && !actions.contains(action) {
+                    let problem = Problem::NotApplicable {
+                        field,
+                        context: context.clone(),
+                    };
+                    self.report(path.key(field), problem);
+                    applicable = false;
+                }
+            }
+        }
+        let reading = match &clause.reading {
+            None => Some(Reading::Strict),
+            Some(reading) => self.word("reading", reading, path.key("reading"), READINGS),
+        };
+        let scope = self.scope(&clause.scope, &path.key("scope"));
+        let adversaries = self.party_refs(&clause.adversaries, &path.key("adversaries"));
+        Some(Norm {
+            modality: modality?,
+            action: applicable.then_some(action?)?,
+            scope: scope?,
+            reading: reading?,
+            discretion: clause.discretion,
+            adversaries: adversaries?,
+            unless_provoked: clause.unless_provoked,
+        })
+    }
+
+    fn scope(&mut self, scope: &[String], path: &Path) -> Option<Scope> {
+        if scope.is_empty() || scope == ["all"] {
+            return Some(Scope::All);
+        }
+        let mut domains = Vec::with_capacity(scope.len());
+        let mut complete = true;
+        for (at, domain) in scope.iter().enumerate() {
+            let path = path.index(at);
+            if domain == "all" {
+                let problem = Problem::Inconsistent {
+                    message: "`all` is given with other domains".to_owned(),
+                    help: "write `scope = [\"all\"]` alone, or list the domains".to_owned(),
+                };
+                self.report(path, problem);
+                complete = false;
+                continue;
+            }
+            match self.word("domain", domain, path, &Domain::ALL) {
+                Some(domain) if !domains.contains(&domain) => domains.push(domain),
+                Some(_) => {}
+                None => complete = false,
+            }
+        }
+        complete.then_some(Scope::Only(domains))
+    }
+
+    /// The parties a clause names as bound or as beneficiaries, each checked to be a party to
+    /// its instrument. `Some(None)` when it names none (every party).
+    fn clause_parties(
+        &mut self,
+        named: Option<&[String]>,
+        path: &Path,
+        context: &ClauseContext<'_>,
+    ) -> Option<Option<Vec<PartyId>>> {
+        let Some(named) = named else {
+            return Some(None);
+        };
+        let ids = self.party_refs(named, path)?;
+        let mut complete = true;
+        for (at, id) in ids.iter().enumerate() {
+            if !self.is_ever_party(id, context) {
+                let problem = Problem::NotAParty {
+                    party: id.to_string(),
+                    instrument: context.instrument.to_owned(),
+                };
+                self.report(path.index(at), problem);
+                complete = false;
+            }
+        }
+        complete.then_some(Some(ids))
+    }
+
+    /// Whether `id` is a party to the instrument at some time while it is in force.
+    fn is_ever_party(&self, id: &PartyId, context: &ClauseContext<'_>) -> bool {
+        match context.parties {
+            // Unknown parties were reported already; do not add a second problem.
+            None => true,
+            Some(Parties::Listed(parties)) => parties.contains(id),
+            Some(Parties::MembersOf(organisation)) => self
+                .file
+                .parties
+                .iter()
+                .filter(|it| it.id == organisation.as_str())
+                .flat_map(|it| &it.members)
+                .any(|member| member.party == id.as_str() && overlaps(member, context.in_force)),
+        }
+    }
+
+    fn position(&mut self, position: &PositionFile, path: Path) -> Option<Position> {
+        let party = self.party_ref(&position.party, path.key("party"));
+        let issue = self.id_ref("issue", &position.issue, path.key("issue"), |it| &it.issues);
+        let stance = self.word("stance", &position.stance, path.key("stance"), &Stance::ALL);
+        let during = self.interval(
+            &path,
+            ("since", Some(&position.since)),
+            ("until", position.until.as_ref()),
+        );
+        let source = self.source(&position.source, path.key("source"));
+        Some(Position {
+            party: party?,
+            issue: issue?,
+            stance: stance?,
+            during: during?,
+            source: source?,
+        })
+    }
+
+    /// The event, and the war issue it makes if it is an armed attack.
+    fn event(&mut self, event: &EventFile, path: &Path) -> Option<(Event, Option<Issue>)> {
+        let id = EventId::from_str(&event.id).ok();
+        let date = self.date(&event.date, path.key("date"));
+        let source = self.source(&event.source, path.key("source"));
+        let kind = self.word("event kind", &event.kind, path.key("kind"), EVENT_KINDS);
+        let (kind, issue) = match kind? {
+            Happened::ArmedAttack => {
+                self.armed_attack(event, path, id.as_ref()?, source.as_ref())?
+            }
+            Happened::Recognition => (self.recognition(event, path)?, None),
+            Happened::Accession | Happened::Withdrawal => {
+                (self.membership_change(event, path)?, None)
+            }
+        };
+        Some((
+            Event {
+                id: id?,
+                date: date?,
+                kind,
+                source: source?,
+            },
+            issue,
+        ))
+    }
+
+    /// Reports the fields given that an event of this kind does not have.
+    fn only_fields(&mut self, event: &EventFile, path: &Path, allowed: &[&str]) -> bool {
+        let given = [
+            ("attacker", event.attacker.is_some()),
+            ("victim", event.victim.is_some()),
+            ("provoked", event.provoked.is_some()),
+            ("issue", event.issue.is_some()),
+            ("title", event.title.is_some()),
+            ("domain", event.domain.is_some()),
+            ("by", event.by.is_some()),
+            ("territory", event.territory.is_some()),
+            ("entity", event.entity.is_some()),
+            ("party", event.party.is_some()),
+            ("organisation", event.organisation.is_some()),
+        ];
+        let mut clean = true;
+        for (field, is_given) in given {
+            if is_given && !allowed.contains(&field) {
+                let problem = Problem::NotApplicable {
+                    field,
+                    context: format!("an event of kind `{}`", event.kind),
+                };
+                self.report(path.key(field), problem);
+                clean = false;
+            }
+        }
+        clean
+    }
+
+    fn required<'e>(
+        &mut self,
+        value: Option<&'e String>,
+        path: &Path,
+        field: &'static str,
+        example: &'static str,
+    ) -> Option<&'e String> {
+        if value.is_none() {
+            self.report(path.key(field), Problem::MissingField { field, example });
+        }
+        value
+    }
+
+    fn armed_attack(
+        &mut self,
+        event: &EventFile,
+        path: &Path,
+        id: &EventId,
+        source: Option<&Source>,
+    ) -> Option<(EventKind, Option<Issue>)> {
+        const FIELDS: &[&str] = &["attacker", "victim", "provoked", "issue", "title", "domain"];
+        let clean = self.only_fields(event, path, FIELDS);
+        let attacker = self.required(event.attacker.as_ref(), path, "attacker", "\"RUS\"");
+        let victim = self.required(event.victim.as_ref(), path, "victim", "\"UKR\"");
+        let issue = self.required(
+            event.issue.as_ref(),
+            path,
+            "issue",
+            "\"invasion-of-ukraine\"",
+        );
+        let attacker = self.party_ref(attacker?, path.key("attacker"));
+        let victim = self.party_ref(victim?, path.key("victim"));
+        let (attacker, victim) = (attacker?, victim?);
+        if attacker == victim {
+            let problem = Problem::Inconsistent {
+                message: format!("`{attacker}` attacks itself"),
+                help: "name two different parties as attacker and victim".to_owned(),
+            };
+            self.report(path.key("victim"), problem);
+            return None;
+        }
+        let domain = match &event.domain {
+            None => Some(Domain::Security),
+            Some(domain) => self.word("domain", domain, path.key("domain"), &Domain::ALL),
+        };
+        let issue_id = IssueId::from_str(issue?).ok()?;
+        let title = event
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{attacker}'s attack on {victim}"));
+        let issue = Issue {
+            id: issue_id.clone(),
+            title,
+            domain: domain?,
+            war: Some(War {
+                attacker: attacker.clone(),
+                victim: victim.clone(),
+                event: id.clone(),
+            }),
+            source: source.cloned(),
+        };
+        let kind = EventKind::ArmedAttack {
+            attacker,
+            victim,
+            provoked: event.provoked,
+            issue: issue_id,
+        };
+        clean.then_some((kind, Some(issue)))
+    }
+
+    fn recognition(&mut self, event: &EventFile, path: &Path) -> Option<EventKind> {
+        let clean = self.only_fields(event, path, &["by", "territory", "entity"]);
+        let by = self.required(event.by.as_ref(), path, "by", "\"RUS\"");
+        let territory = self.required(event.territory.as_ref(), path, "territory", "\"Donetsk\"");
+        let by = self.party_ref(by?, path.key("by"));
+        let territory: Option<TerritoryId> =
+            self.id_ref("territory", territory?, path.key("territory"), |it| {
+                &it.territories
+            });
+        let entity = match &event.entity {
+            None => Ok(None),
+            Some(entity) => self
+                .party_ref(entity, path.key("entity"))
+                .map(Some)
+                .ok_or(()),
+        };
+        let (by, territory) = (by?, territory?);
+        let owner = self
+            .file
+            .territories
+            .iter()
+            .find(|it| it.id == territory.as_str())
+            .map(|it| it.belongs_to.as_str());
+        if owner == Some(by.as_str()) {
+            let problem = Problem::Inconsistent {
+                message: format!(
+                    "`{by}` recognises the independence of its own territory `{territory}`"
+                ),
+                help: "name the party that recognises, not the one the territory belongs to"
+                    .to_owned(),
+            };
+            self.report(path.key("by"), problem);
+            return None;
+        }
+        clean.then_some(EventKind::Recognition {
+            by,
+            territory,
+            entity: entity.ok()?,
+        })
+    }
+
+    fn membership_change(&mut self, event: &EventFile, path: &Path) -> Option<EventKind> {
+        let clean = self.only_fields(event, path, &["party", "organisation"]);
+        let party = self.required(event.party.as_ref(), path, "party", "\"ARM\"");
+        let organisation = self.required(
+            event.organisation.as_ref(),
+            path,
+            "organisation",
+            "\"CSTO\"",
+        );
+        let party = self.party_ref(party?, path.key("party"));
+        let organisation = self.organisation_ref(organisation?, path.key("organisation"));
+        let (party, organisation) = (party?, organisation?);
+        let kind = if event.kind == "accession" {
+            EventKind::Accession {
+                party,
+                organisation,
+            }
+        } else {
+            EventKind::Withdrawal {
+                party,
+                organisation,
+            }
+        };
+        clean.then_some(kind)
+    }
+
+    /// An accession must open a membership on its date, a withdrawal close one: memberships
+    /// are the record the model reads, and events must agree with them.
+    fn check_membership_event(&mut self, parties: &[Party], event: &Event, path: Path) {
+        let (party, organisation, joins) = match &event.kind {
+            EventKind::Accession {
+                party,
+                organisation,
+            } => (party, organisation, true),
+            EventKind::Withdrawal {
+                party,
+                organisation,
+            } => (party, organisation, false),
+            EventKind::ArmedAttack { .. } | EventKind::Recognition { .. } => return,
+        };
+        let agrees = parties
+            .iter()
+            .filter(|it| &it.id == organisation)
+            .flat_map(|it| match &it.kind {
+                PartyKind::Organisation { members } => members.as_slice(),
+                PartyKind::State | PartyKind::Entity => &[],
+            })
+            .filter(|it| &it.party == party)
+            .any(|it| {
+                let boundary = if joins {
+                    it.during.start
+                } else {
+                    it.during.end
+                };
+                boundary == Some(event.date)
+            });
+        if !agrees {
+            let (verb, field) = if joins {
+                ("joins", "since")
+            } else {
+                ("leaves", "until")
+            };
+            let problem = Problem::Inconsistent {
+                message: format!(
+                    "`{party}` {verb} `{organisation}` on {}, but no membership says so",
+                    event.date
+                ),
+                help: format!(
+                    "give the membership of `{party}` in `{organisation}` `{field} = \"{}\"`",
+                    event.date
+                ),
+            };
+            self.report(path.key("date"), problem);
+        }
+    }
+}
+
+struct ClauseContext<'c> {
+    instrument: &'c str,
+    parties: Option<&'c Parties>,
+    in_force: Option<Interval>,
+}
+
+fn overlaps(member: &crate::spec::MembershipFile, in_force: Option<Interval>) -> bool {
+    let (Ok(since), Ok(until)) = (
+        member.since.as_deref().map(Date::from_str).transpose(),
+        member.until.as_deref().map(Date::from_str).transpose(),
+    ) else {
+        // A bad date was reported already.
+        return true;
+    };
+    let Some(in_force) = in_force else {
+        return true;
+    };
+    let starts_before_end = match (since, in_force.end) {
+        (Some(since), Some(end)) => since < end,
+        _ => true,
+    };
+    let ends_after_start = match (until, in_force.start) {
+        (Some(until), Some(start)) => start < until,
+        _ => true,
+    };
+    starts_before_end && ends_after_start
+}
+
+fn unknown(kind: &'static str, id: &str, suggestion: Option<String>) -> Problem {
+    Problem::UnknownId {
+        kind,
+        id: id.to_owned(),
+        suggestion,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    State,
+    Organisation,
+    Entity,
+}
+
+#[derive(Clone, Copy)]
+enum Happened {
+    ArmedAttack,
+    Recognition,
+    Accession,
+    Withdrawal,
+}
+
+const PARTY_KINDS: &[(&str, Kind)] = &[
+    ("state", Kind::State),
+    ("organisation", Kind::Organisation),
+    ("entity", Kind::Entity),
+];
+const INSTRUMENT_KINDS: &[(&str, InstrumentKind)] = &[
+    ("treaty", InstrumentKind::Treaty),
+    ("declaration", InstrumentKind::Declaration),
+    ("charter", InstrumentKind::Charter),
+    ("memorandum", InstrumentKind::Memorandum),
+    ("other", InstrumentKind::Other),
+];
+const FORCES: &[(&str, Force)] = &[("binding", Force::Binding), ("political", Force::Political)];
+const FORMS: &[(&str, Form)] = &[
+    ("bilateral", Form::Bilateral),
+    ("multilateral", Form::Multilateral),
+];
+const SAVINGS: &[(&str, Saving)] = &[
+    ("not_against_third_parties", Saving::NotAgainstThirdParties),
+    (
+        "respects_other_obligations",
+        Saving::RespectsOtherObligations,
+    ),
+];
+const MODALITIES: &[(&str, Modality)] = &[
+    ("obligation", Modality::Obligation),
+    ("prohibition", Modality::Prohibition),
+    ("permission", Modality::Permission),
+];
+const READINGS: &[(&str, Reading)] = &[("strict", Reading::Strict), ("loose", Reading::Loose)];
+const EVENT_KINDS: &[(&str, Happened)] = &[
+    ("armed_attack", Happened::ArmedAttack),
+    ("recognition", Happened::Recognition),
+    ("accession", Happened::Accession),
+    ("withdrawal", Happened::Withdrawal),
+];
+
+pub(crate) mod names {
+    //! The words the file form uses for model values, for saving.
+    use super::*;
+
+    fn name_of<T: PartialEq>(table: &[(&'static str, T)], value: &T) -> &'static str {
+        table
+            .iter()
+            .find(|(_, it)| it == value)
+            .map_or("", |(name, _)| name)
+    }
+
+    pub(crate) fn instrument_kind(kind: InstrumentKind) -> &'static str {
+        name_of(INSTRUMENT_KINDS, &kind)
+    }
+    pub(crate) fn force(force: Force) -> &'static str {
+        name_of(FORCES, &force)
+    }
+    pub(crate) fn form(form: Form) -> &'static str {
+        name_of(FORMS, &form)
+    }
+    pub(crate) fn saving(saving: Saving) -> &'static str {
+        name_of(SAVINGS, &saving)
+    }
+    pub(crate) fn modality(modality: Modality) -> &'static str {
+        name_of(MODALITIES, &modality)
+    }
+    pub(crate) fn reading(reading: Reading) -> &'static str {
+        name_of(READINGS, &reading)
+    }
+}

@@ -1,0 +1,439 @@
+//! A format-neutral tree of the file's values, each with its byte span, and the paths that
+//! name places in it (`instruments[3].clauses[1].action`).
+//!
+//! TOML and JSON both parse into this tree, so that decoding, validation and error locations
+//! are written once.
+
+use std::fmt;
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+/// A value of the file and where it stands.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub span: Range<usize>,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    Integer,
+    Float,
+    String(String),
+    /// A TOML date literal, kept as its text (`2022-02-24`, or a date-time the loader refuses).
+    Date(String),
+    Array(Vec<Node>),
+    /// Entries in file order.
+    Table(Vec<Entry>),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub node: Node,
+}
+
+impl Value {
+    /// What the file calls this kind of value, for messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Integer => "an integer",
+            Value::Float => "a number",
+            Value::String(_) => "a string",
+            Value::Date(_) => "a date",
+            Value::Array(_) => "a list",
+            Value::Table(_) => "a table",
+        }
+    }
+}
+
+/// One step of a path: a key in a table or a position in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a value sits in the file, from the root: `instruments[3].clauses[1].action`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Path(Vec<Step>);
+
+impl Path {
+    pub fn key(&self, key: &str) -> Path {
+        let mut steps = self.0.clone();
+        steps.push(Step::Key(key.to_owned()));
+        Path(steps)
+    }
+
+    pub fn index(&self, index: usize) -> Path {
+        let mut steps = self.0.clone();
+        steps.push(Step::Index(index));
+        Path(steps)
+    }
+
+    /// The path of the table or list that holds this value.
+    pub fn parent(&self) -> Option<Path> {
+        let (_, steps) = self.0.split_last()?;
+        Some(Path(steps.to_vec()))
+    }
+
+    /// Whether `self` is `other` or lies inside it.
+    pub fn starts_with(&self, other: &Path) -> bool {
+        self.0.starts_with(&other.0)
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(top level)");
+        }
+        for (at, step) in self.0.iter().enumerate() {
+            match step {
+                Step::Key(key) if at == 0 => write!(f, "{key}")?,
+                Step::Key(key) => write!(f, ".{key}")?,
+                Step::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Node {
+    /// The span of the deepest value the path reaches; for a key the tree lacks, the span of
+    /// the table that should hold it.
+    pub fn locate(&self, path: &Path) -> Range<usize> {
+        let mut node = self;
+        for step in &path.0 {
+            let next = match (step, &node.value) {
+                (Step::Key(key), Value::Table(entries)) => {
+                    entries.iter().find(|it| &it.key == key).map(|it| &it.node)
+                }
+                (Step::Index(index), Value::Array(items)) => items.get(*index),
+                _ => None,
+            };
+            match next {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node.span.clone()
+    }
+
+    /// The span of a key, for problems that concern the key itself (an unknown field).
+    pub fn locate_key(&self, table: &Path, key: &str) -> Option<Range<usize>> {
+        let mut node = self;
+        for step in &table.0 {
+            node = match (step, &node.value) {
+                (Step::Key(name), Value::Table(entries)) => {
+                    &entries.iter().find(|it| &it.key == name)?.node
+                }
+                (Step::Index(index), Value::Array(items)) => items.get(*index)?,
+                _ => return None,
+            };
+        }
+        match &node.value {
+            Value::Table(entries) => entries
+                .iter()
+                .find(|it| it.key == key)
+                .map(|it| it.key_span.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A syntax error: the parser's message and the byte span it points at.
+#[derive(Debug, Clone)]
+pub(crate) struct SyntaxError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+/// Parses TOML into a tree, or returns every syntax error the parser recovers from.
+pub(crate) fn from_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|error| SyntaxError {
+                message: error.message().trim().to_owned(),
+                span: error.span().unwrap_or(0..0),
+            })
+            .collect());
+    }
+    let span = root.span();
+    Ok(Node {
+        span: 0..text.len().max(span.end),
+        value: toml_table(root.into_inner()),
+    })
+}
+
+fn toml_table(table: DeTable<'_>) -> Value {
+    let mut entries: Vec<Entry> = table
+        .into_iter()
+        .map(|(key, value)| Entry {
+            key: key.get_ref().to_string(),
+            key_span: key.span(),
+            node: toml_node(value),
+        })
+        .collect();
+    // The parser keeps keys sorted; the file's order reads better in messages and saves.
+    entries.sort_by_key(|it| it.key_span.start);
+    Value::Table(entries)
+}
+
+fn toml_node(value: toml::Spanned<DeValue<'_>>) -> Node {
+    let span = value.span();
+    let value = match value.into_inner() {
+        DeValue::String(text) => Value::String(text.into_owned()),
+        // The file form has no numbers: only their kind matters, for messages.
+        DeValue::Integer(_) => Value::Integer,
+        DeValue::Float(_) => Value::Float,
+        DeValue::Boolean(flag) => Value::Bool(flag),
+        DeValue::Datetime(datetime) => Value::Date(datetime.to_string()),
+        DeValue::Array(items) => Value::Array(items.into_iter().map(toml_node).collect()),
+        DeValue::Table(table) => toml_table(table),
+    };
+    Node { span, value }
+}
+
+/// Parses JSON into a tree, or returns the syntax error.
+///
+/// serde_json checks the syntax first (with its nesting limit of 128), so that its messages,
+/// which users know, are the ones they see; then a small reader of already valid JSON records
+/// the spans serde_json does not expose.
+pub(crate) fn from_json(text: &str) -> Result<Node, Vec<SyntaxError>> {
+    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let offset = offset_of(text, error.line(), error.column());
+        let message = error.to_string();
+        // serde_json appends " at line L column C"; the location is shown separately.
+        let message = match message.rfind(" at line ") {
+            Some(cut) => message.get(..cut).unwrap_or(&message).to_owned(),
+            None => message,
+        };
+        return Err(vec![SyntaxError {
+            message,
+            span: offset..offset,
+        }]);
+    }
+    let mut reader = JsonReader { text, at: 0 };
+    reader.skip_space();
+    let node = reader.value(0);
+    match node {
+        Some(node) => Ok(node),
+        None => Err(vec![SyntaxError {
+            message: "could not read this JSON".to_owned(),
+            span: reader.at..reader.at,
+        }]),
+    }
+}
+
+/// The byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Reads JSON that serde_json has accepted. Every step still checks, and gives up with `None`
+/// rather than panicking, should it meet something it does not expect.
+struct JsonReader<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+const MAX_DEPTH: usize = 128;
+
+impl JsonReader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek() == Some(byte)).then(|| self.at += 1)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.at;
+        let value = match self.peek()? {
+            b'{' => self.table(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' => Value::String(self.string()?),
+            b't' => self.word("true", Value::Bool(true))?,
+            b'f' => self.word("false", Value::Bool(false))?,
+            b'n' => self.word("null", Value::Null)?,
+            _ => self.number()?,
+        };
+        Some(Node {
+            span: start..self.at,
+            value,
+        })
+    }
+
+    fn word(&mut self, word: &str, value: Value) -> Option<Value> {
+        self.text.get(self.at..)?.starts_with(word).then(|| {
+            self.at += word.len();
+            value
+        })
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let start = self.at;
+        while matches!(
+            self.peek(),
+            Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+        ) {
+            self.at += 1;
+        }
+        let text = self.text.get(start..self.at)?;
+        let is_integer = text.bytes().all(|it| it.is_ascii_digit() || it == b'-');
+        Some(if is_integer {
+            Value::Integer
+        } else {
+            Value::Float
+        })
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let start = self.at;
+        self.eat(b'"')?;
+        loop {
+            match self.peek()? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    break;
+                }
+                _ => self.at += 1,
+            }
+        }
+        serde_json::from_str(self.text.get(start..self.at)?).ok()
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value> {
+        self.eat(b'[')?;
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.eat(b']').is_some() {
+            return Some(Value::Array(items));
+        }
+        loop {
+            self.skip_space();
+            items.push(self.value(depth + 1)?);
+            self.skip_space();
+            if self.eat(b',').is_none() {
+                self.eat(b']')?;
+                return Some(Value::Array(items));
+            }
+        }
+    }
+
+    fn table(&mut self, depth: usize) -> Option<Value> {
+        self.eat(b'{')?;
+        let mut entries = Vec::new();
+        self.skip_space();
+        if self.eat(b'}').is_some() {
+            return Some(Value::Table(entries));
+        }
+        loop {
+            self.skip_space();
+            let key_start = self.at;
+            let key = self.string()?;
+            let key_span = key_start..self.at;
+            self.skip_space();
+            self.eat(b':')?;
+            self.skip_space();
+            let node = self.value(depth + 1)?;
+            entries.push(Entry {
+                key,
+                key_span,
+                node,
+            });
+            self.skip_space();
+            if self.eat(b',').is_none() {
+                self.eat(b'}')?;
+                return Some(Value::Table(entries));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(node: &Node) -> Vec<&str> {
+        match &node.value {
+            Value::Table(entries) => entries.iter().map(|it| it.key.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn toml_keeps_file_order_and_spans() {
+        let text = "zeta = 1\nalpha = \"x\"\n";
+        let root = from_toml(text).unwrap();
+        assert_eq!(keys(&root), ["zeta", "alpha"]);
+        let span = root.locate(&Path::default().key("alpha"));
+        assert_eq!(&text[span], "\"x\"");
+    }
+
+    #[test]
+    fn json_spans_point_at_values_and_keys() {
+        let text = r#"{"parties": [{"id": "AZE"}, {"id": "T\u00dcR"}]}"#;
+        let root = from_json(text).unwrap();
+        let path = Path::default().key("parties").index(1).key("id");
+        assert_eq!(&text[root.locate(&path)], r#""T\u00dcR""#);
+        let table = Path::default().key("parties").index(0);
+        assert_eq!(&text[root.locate_key(&table, "id").unwrap()], "\"id\"");
+    }
+
+    #[test]
+    fn json_syntax_errors_have_a_place() {
+        let errors = from_json("{\n  \"a\": 1,\n}").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("trailing comma"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].span.start, 12);
+    }
+
+    #[test]
+    fn deep_json_is_refused_not_overflowed() {
+        let deep = "[".repeat(50_000) + &"]".repeat(50_000);
+        assert!(from_json(&deep).is_err());
+    }
+
+    #[test]
+    fn paths_read_as_written() {
+        let path = Path::default()
+            .key("instruments")
+            .index(3)
+            .key("clauses")
+            .index(1);
+        assert_eq!(
+            path.key("action").to_string(),
+            "instruments[3].clauses[1].action"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! The model of DESIGN.md: parties, territories, instruments and their clauses, issues,
+//! positions and events, each valid over an interval of dates.
+//!
+//! A [`Scenario`] is immutable and always valid: the only way to get one is to load it (see
+//! [`crate::load`]), which checks everything first.
+
+mod event;
+mod id;
+mod instrument;
+mod issue;
+mod party;
+mod source;
+mod time;
+
+use std::collections::BTreeMap;
+
+pub use event::{Event, EventKind};
+pub(crate) use id::check_id;
+pub use id::{
+    ActionName, ClauseLabel, EventId, IdError, InstrumentId, IssueId, PartyId, TerritoryId,
+};
+pub use instrument::{
+    Action, Clause, CustomAction, Domain, Force, Form, Instrument, InstrumentKind, Modality, Norm,
+    Parties, Reading, Relation, RelationKind, Saving, Scope,
+};
+pub use issue::{Issue, Position, Stance, War};
+pub use party::{Membership, Party, PartyKind, Territory};
+pub use source::Source;
+pub use time::{Date, DateError, Interval};
+
+/// A validated scenario: everything a file declares, checked and cross-referenced.
+///
+/// Entries keep the order of the file. Lookups by id take `O(log n)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    // INVARIANT: every id referenced anywhere is declared once, of the right kind; every
+    // interval is non-empty; the indexes map each id to its entry's position.
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) parties: Vec<Party>,
+    pub(crate) territories: Vec<Territory>,
+    pub(crate) actions: Vec<CustomAction>,
+    pub(crate) issues: Vec<Issue>,
+    pub(crate) instruments: Vec<Instrument>,
+    pub(crate) positions: Vec<Position>,
+    pub(crate) events: Vec<Event>,
+    pub(crate) index: Index,
+}
+
+/// Where each id's entry sits in the scenario's lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Index {
+    pub parties: BTreeMap<PartyId, usize>,
+    pub territories: BTreeMap<TerritoryId, usize>,
+    pub actions: BTreeMap<ActionName, usize>,
+    pub issues: BTreeMap<IssueId, usize>,
+    pub instruments: BTreeMap<InstrumentId, usize>,
+    pub events: BTreeMap<EventId, usize>,
+}
+
+impl Index {
+    pub(crate) fn build(scenario: &Scenario) -> Index {
+        fn positions<K: Ord + Clone, T>(items: &[T], key: impl Fn(&T) -> &K) -> BTreeMap<K, usize> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(at, it)| (key(it).clone(), at))
+                .collect()
+        }
+        Index {
+            parties: positions(&scenario.parties, |it| &it.id),
+            territories: positions(&scenario.territories, |it| &it.id),
+            actions: positions(&scenario.actions, |it| &it.name),
+            issues: positions(&scenario.issues, |it| &it.id),
+            instruments: positions(&scenario.instruments, |it| &it.id),
+            events: positions(&scenario.events, |it| &it.id),
+        }
+    }
+}
+
+impl Scenario {
+    /// The scenario's title, when the file gives one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// What the scenario is about, when the file says.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Every party, in file order.
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+
+    /// The party with this id.
+    pub fn party(&self, id: &PartyId) -> Option<&Party> {
+        self.index
+            .parties
+            .get(id)
+            .and_then(|at| self.parties.get(*at))
+    }
+
+    /// Every territory, in file order.
+    pub fn territories(&self) -> &[Territory] {
+        &self.territories
+    }
+
+    /// The territory with this id.
+    pub fn territory(&self, id: &TerritoryId) -> Option<&Territory> {
+        self.index
+            .territories
+            .get(id)
+            .and_then(|at| self.territories.get(*at))
+    }
+
+    /// Every user-defined action, in file order.
+    pub fn actions(&self) -> &[CustomAction] {
+        &self.actions
+    }
+
+    /// The user-defined action with this name.
+    pub fn action(&self, name: &ActionName) -> Option<&CustomAction> {
+        self.index
+            .actions
+            .get(name)
+            .and_then(|at| self.actions.get(*at))
+    }
+
+    /// Every issue: those the file declares, in file order, then the war issues its armed
+    /// attacks make, in the order of the events.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The issue with this id.
+    pub fn issue(&self, id: &IssueId) -> Option<&Issue> {
+        self.index
+            .issues
+            .get(id)
+            .and_then(|at| self.issues.get(*at))
+    }
+
+    /// Every instrument, in file order.
+    pub fn instruments(&self) -> &[Instrument] {
+        &self.instruments
+    }
+
+    /// The instrument with this id.
+    pub fn instrument(&self, id: &InstrumentId) -> Option<&Instrument> {
+        self.index
+            .instruments
+            .get(id)
+            .and_then(|at| self.instruments.get(*at))
+    }
+
+    /// Every position, in file order.
+    pub fn positions(&self) -> &[Position] {
+        &self.positions
+    }
+
+    /// Every event, in file order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &EventId) -> Option<&Event> {
+        self.index
+            .events
+            .get(id)
+            .and_then(|at| self.events.get(*at))
+    }
+
+    /// The parties to `instrument` on `date`: those it lists, or the members of its
+    /// organisation on that date. Empty when the instrument is not in force.
+    ///
+    /// # Complexity
+    ///
+    /// `O(p + log n)` for `p` listed parties or members.
+    pub fn parties_of<'a>(&'a self, instrument: &'a Instrument, date: Date) -> Vec<&'a PartyId> {
+        if !instrument.is_in_force_on(date) {
+            return Vec::new();
+        }
+        match &instrument.parties {
+            Parties::Listed(parties) => parties.iter().collect(),
+            Parties::MembersOf(organisation) => self
+                .party(organisation)
+                .map(|it| it.members_on(date).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The positions that hold on `date`.
+    pub fn positions_on(&self, date: Date) -> impl Iterator<Item = &Position> {
+        self.positions
+            .iter()
+            .filter(move |it| it.during.contains(date))
+    }
+}
