@@ -42,8 +42,8 @@ fn binding_table(scenario: &Scenario, date: Date) -> String {
     let _ = writeln!(out, "{title}\nWhat binds each party on {date}\n");
     let _ = writeln!(
         out,
-        "{:<6} {:<12} {:<24} {:<11} {:<26} {}",
-        "party", "instrument", "clause", "modality", "action", "toward"
+        "{:<6} {:<12} {:<24} {:<11} {:<26} toward",
+        "party", "instrument", "clause", "modality", "action"
     );
     for party in scenario.parties() {
         // One row per clause, with all its beneficiaries: a multilateral article binds each

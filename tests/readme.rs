@@ -1,5 +1,13 @@
 //! The README's annotated scenario file is a real file: it must load.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use allegiance::{Date, PartyId};
 
 /// The first ```toml block of the README.

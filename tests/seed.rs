@@ -3,6 +3,14 @@
 //! Every expectation here is read from DESIGN.md ("The motivating case") and the sources it
 //! cites, not from the program's output.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use allegiance::{
     Action, CommitmentGraph, Date, EventKind, Force, InstrumentId, IssueId, Modality, PartyId,
     Reading, Saving, Scenario, Stance,

@@ -451,17 +451,17 @@ impl<'f> Lowering<'f> {
                 ("since", member.since.as_ref()),
                 ("until", member.until.as_ref()),
             );
-            if let (Some(during), Some(life)) = (during, life) {
-                if !during.within(&life) {
-                    let problem = Problem::OutsideLife {
-                        what: format!("the membership of `{}`", member.party),
-                        inner: during.to_string(),
-                        outer_what: format!("the life of `{}`", party.id),
-                        outer: life.to_string(),
-                    };
-                    self.report(path.clone(), problem);
-                    complete = false;
-                }
+            if let (Some(during), Some(life)) = (during, life)
+                && !during.within(&life)
+            {
+                let problem = Problem::OutsideLife {
+                    what: format!("the membership of `{}`", member.party),
+                    inner: during.to_string(),
+                    outer_what: format!("the life of `{}`", party.id),
+                    outer: life.to_string(),
+                };
+                self.report(path.clone(), problem);
+                complete = false;
             }
             let source = self.opt_source(member.source.as_ref(), path.key("source"));
             match (id, during, source) {
