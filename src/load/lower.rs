@@ -638,7 +638,13 @@ impl<'f> Lowering<'f> {
     fn in_force(&mut self, instrument: &InstrumentFile, path: &Path) -> Option<Interval> {
         let (start_field, start) = match (&instrument.in_force, &instrument.signed) {
             (Some(in_force), _) => ("in_force", Some(in_force)),
-            (None, Some(signed)) => ("signed", Some(signed)),
+            (None, Some(signed)) => {
+                // A bad signature date is reported where `signed` is read; not twice.
+                if Date::from_str(signed).is_err() {
+                    return None;
+                }
+                ("signed", Some(signed))
+            }
             (None, None) => {
                 let problem = Problem::MissingField {
                     field: "in_force",

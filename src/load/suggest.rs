@@ -16,23 +16,39 @@ pub(crate) fn closest<'a>(
         .map(|(_, candidate)| candidate.to_owned())
 }
 
-/// Levenshtein distance over characters, in two rows of memory.
+/// Edit distance over characters, where swapping two neighbours counts as one edit (the
+/// optimal string alignment distance): `ulr` is one edit from `url`.
 fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, a_char) in a.chars().enumerate() {
-        current.clear();
-        current.push(i + 1);
-        for (j, b_char) in b.iter().enumerate() {
-            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(a_char != *b_char);
-            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insert = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitute.min(delete).min(insert));
+    let width = b.len() + 1;
+    // rows[i * width + j]: the distance between a[..i] and b[..j].
+    let mut rows: Vec<usize> = vec![0; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let value = if i == 0 || j == 0 {
+                i.max(j)
+            } else {
+                let get =
+                    |i: usize, j: usize| rows.get(at(i, j)).copied().unwrap_or(usize::MAX - 1);
+                let same = a.get(i - 1) == b.get(j - 1);
+                let mut best = (get(i - 1, j) + 1)
+                    .min(get(i, j - 1) + 1)
+                    .min(get(i - 1, j - 1) + usize::from(!same));
+                let swapped =
+                    i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1);
+                if swapped {
+                    best = best.min(get(i - 2, j - 2) + 1);
+                }
+                best
+            };
+            if let Some(cell) = rows.get_mut(at(i, j)) {
+                *cell = value;
+            }
         }
-        std::mem::swap(&mut previous, &mut current);
     }
-    previous.last().copied().unwrap_or(0)
+    rows.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -57,5 +73,7 @@ mod tests {
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("ulr", "url"), 1);
+        assert_eq!(closest("ulr", ["url", "citation"]), Some("url".to_owned()));
     }
 }

