@@ -101,8 +101,22 @@ impl fmt::Display for Path {
         }
         for (at, step) in self.0.iter().enumerate() {
             match step {
-                Step::Key(key) if at == 0 => write!(f, "{key}")?,
-                Step::Key(key) => write!(f, ".{key}")?,
+                Step::Key(key) => {
+                    if at > 0 {
+                        f.write_str(".")?;
+                    }
+                    // Keys that are not plain words are quoted, so that `"a.b"` and `a.b`
+                    // (or an empty key) cannot be mistaken for one another.
+                    let plain = !key.is_empty()
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    if plain {
+                        f.write_str(key)?;
+                    } else {
+                        write!(f, "\"{}\"", key.escape_debug())?;
+                    }
+                }
                 Step::Index(index) => write!(f, "[{index}]")?,
             }
         }
