@@ -154,16 +154,13 @@ impl<'f> Lowering<'f> {
         let mut parties = BTreeMap::new();
         for (at, party) in file.parties.iter().enumerate() {
             let path = root.key("parties").index(at).key("id");
-            declare(&mut found, &mut parties, "party", &party.id, path);
-        }
-        for (id, path) in parties {
-            let kind = file
-                .parties
-                .iter()
-                .find(|it| it.id == id)
-                .map(|it| it.kind.clone())
-                .unwrap_or_default();
-            declared.parties.insert(id, (path, kind));
+            let before = parties.len();
+            declare(&mut found, &mut parties, "party", &party.id, path.clone());
+            if parties.len() > before {
+                declared
+                    .parties
+                    .insert(party.id.clone(), (path, party.kind.clone()));
+            }
         }
         for (at, territory) in file.territories.iter().enumerate() {
             let path = root.key("territories").index(at).key("id");
