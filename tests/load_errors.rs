@@ -1274,3 +1274,117 @@ fn a_hand_written_scenario_loads() {
     assert_eq!(scenario.positions().len(), 1);
     assert_eq!(scenario.events().len(), 1);
 }
+
+// ----- problems of organisations, clause fields and files -----
+
+#[test]
+fn a_membership_outside_the_organisations_life() {
+    // The CSTO exists from 2003-09-18; a membership from 1994 cannot lie within it.
+    let error = only_toml_error(
+        r#"[[parties]]
+id = "ARM"
+name = "Armenia"
+kind = "state"
+
+[[parties]]
+id = "CSTO"
+name = "Collective Security Treaty Organization"
+kind = "organisation"
+since = "2003-09-18"
+members = [ { party = "ARM", since = "1994-04-20" } ]
+"#,
+    );
+    // The membership's inline table opens on line 11 after `members = [ ` (12 characters).
+    assert_error(
+        &error,
+        "allegiance::load::outside_life",
+        "the membership of `ARM` (since 1994-04-20) lies outside the life of `CSTO` (since 2003-09-18)",
+        ("parties[1].members[0]", 11, 13),
+        "correct the dates so that they lie within the life of `CSTO`",
+    );
+}
+
+#[test]
+fn members_of_a_state_is_the_wrong_kind_of_party() {
+    let error = only_toml_error(
+        r#"[[parties]]
+id = "RUS"
+name = "Russia"
+kind = "state"
+
+[[instruments]]
+id = "cst"
+name = "Collective Security Treaty"
+kind = "treaty"
+force = "binding"
+form = "multilateral"
+members_of = "RUS"
+signed = "1992-05-15"
+source = "UNTS 32307"
+"#,
+    );
+    // `"RUS"` on line 12 after `members_of = ` (13 characters).
+    assert_error(
+        &error,
+        "allegiance::load::wrong_party_kind",
+        "`RUS` is not an organisation",
+        ("instruments[0].members_of", 12, 14),
+        "name an organisation here, or change the party's `kind`",
+    );
+}
+
+#[test]
+fn a_reading_on_a_clause_that_does_not_align() {
+    let error = only_toml_error(
+        r#"[[parties]]
+id = "AZE"
+name = "Azerbaijan"
+kind = "state"
+
+[[parties]]
+id = "TUR"
+name = "Turkey"
+kind = "state"
+
+[[instruments]]
+id = "shusha"
+name = "Shusha Declaration"
+kind = "declaration"
+force = "binding"
+form = "bilateral"
+parties = ["AZE", "TUR"]
+signed = "2021-06-15"
+source = "Trend, 16 June 2021"
+
+[[instruments.clauses]]
+label = "assistance"
+text = "provide each other with the necessary assistance"
+modality = "obligation"
+action = "defend"
+reading = "loose"
+"#,
+    );
+    // `reading` has meaning for `align` only; its value is on line 26 after `reading = ` (10).
+    assert_error(
+        &error,
+        "allegiance::load::not_applicable",
+        "`reading` does not apply to action `defend`",
+        ("instruments[0].clauses[0].reading", 26, 11),
+        "remove `reading`",
+    );
+}
+
+#[test]
+fn files_are_read_by_their_extension() {
+    let unknown = load::from_path("scenario.yaml").unwrap_err();
+    assert_eq!(
+        unknown.errors()[0].code(),
+        "allegiance::load::unknown_format"
+    );
+    let missing = load::from_path("/nonexistent/allegiance/scenario.toml").unwrap_err();
+    assert_eq!(missing.errors()[0].code(), "allegiance::load::io");
+    assert_eq!(
+        missing.errors()[0].help(),
+        "check the path and the file's permissions"
+    );
+}
