@@ -460,6 +460,10 @@ mod tests {
     fn deep_json_is_refused_not_overflowed() {
         let deep = "[".repeat(50_000) + &"]".repeat(50_000);
         assert!(from_json(&deep).is_err());
+        let deep_toml = format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(from_toml(&deep_toml).is_err());
+        let deep_tables = format!("a = {}{}", "{ b = ".repeat(100_000), "}".repeat(100_000));
+        assert!(from_toml(&deep_tables).is_err());
     }
 
     #[test]
