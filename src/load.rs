@@ -160,18 +160,11 @@ pub fn from_str(text: &str, format: Format, name: &str) -> Result<Scenario, Load
     let mut decoder = decode::Decoder::default();
     let file = decode::scenario(&mut decoder, &root);
     let lowered = lower::lower(&file);
-    if decoder.found.is_empty() {
-        return lowered.map_err(|found| {
-            let errors = found
-                .into_iter()
-                .map(|(path, problem)| {
-                    let span = root.locate(&path);
-                    locate(text, path.to_string(), span, problem)
-                })
-                .collect();
-            errors_or_internal(name, source, sorted(errors))
-        });
-    }
+    let lowering_found = match lowered {
+        Ok(scenario) if decoder.found.is_empty() => return Ok(scenario),
+        Ok(_) => Vec::new(),
+        Err(found) => found,
+    };
     // Shape problems make lowering see placeholders; what it says about a value already
     // reported is an echo, and left out.
     let decoded_paths: Vec<Path> = decoder.found.iter().map(|it| it.path.clone()).collect();
@@ -184,16 +177,13 @@ pub fn from_str(text: &str, format: Format, name: &str) -> Result<Scenario, Load
             .unwrap_or_else(|| root.locate(&found.path));
         errors.push(locate(text, found.path.to_string(), span, found.problem));
     }
-    if let Err(found) = lowered {
-        for (path, problem) in found {
-            // An echo lies at or inside a reported value (an empty id), or is a field whose
-            // value holds one (a list of parties shortened by a dropped wrong-typed item).
-            let echoes = decoded_paths
-                .iter()
-                .any(|it| path.starts_with(it) || (path.ends_in_key() && it.starts_with(&path)));
-            if echoes {
-                continue;
-            }
+    for (path, problem) in lowering_found {
+        // An echo lies at or inside a reported value (an empty id), or is a field whose
+        // value holds one (a list of parties shortened by a dropped wrong-typed item).
+        let echoes = decoded_paths
+            .iter()
+            .any(|it| path.starts_with(it) || (path.ends_in_key() && it.starts_with(&path)));
+        if !echoes {
             let span = root.locate(&path);
             errors.push(locate(text, path.to_string(), span, problem));
         }
