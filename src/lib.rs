@@ -1,12 +1,49 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod engine;
+pub mod finding;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod report;
 pub mod save;
 pub mod spec;
 
+pub use engine::checks::imbalance::Balance;
+pub use finding::{
+    ClauseRef, EventRef, Finding, Kind, Link, PositionRef, Relation, Severity, Verdict, Witness,
+};
 pub use graph::{Commitment, CommitmentGraph};
 pub use load::{LoadError, LoadErrors, Location, Problem};
 pub use model::*;
+pub use report::Report;
+
+/// Checks the whole timeline of a scenario: every finding, each with the maximal interval
+/// in which it holds.
+///
+/// The dates where anything begins or ends (an instrument, a membership, a position, an
+/// event) cut time into spans on which nothing changes; each span is checked once, and a
+/// finding that holds on consecutive spans is reported once, over their union.
+///
+/// # Complexity
+///
+/// `O(t · C)` for `t` dates of change and `C` the cost of [`check_on`].
+pub fn check(scenario: &Scenario) -> Report {
+    engine::timeline::check(scenario)
+}
+
+/// Checks a scenario on one date.
+///
+/// Every finding holds on that date; its interval is that day.
+///
+/// # Complexity
+///
+/// Near-linear in the scenario: `O(n log n)` to build the date's view (strict-alignment
+/// components per domain, once per date), then, per issue, `O((d + t) log n)` for its `d`
+/// declared stances and war principals and the `t` clauses toward them, plus, per finding,
+/// the path and minimisation of its witness (the size of the output). Structural balance
+/// costs `O(m^1.5)` in the `m` edges of the signed graph.
+pub fn check_on(scenario: &Scenario, date: Date) -> Report {
+    engine::timeline::check_on(scenario, date)
+}

@@ -1,0 +1,132 @@
+//! The constraint vocabulary: variables, values, constraints, and the items (clauses,
+//! positions, events) each constraint rests on.
+
+use crate::finding::Relation;
+
+/// A party, by its rank in id order on the snapshot (so that every tie is broken by ids, not
+/// by the order of the file).
+pub(crate) type Node = u32;
+
+/// A position variable of one party on the issue being solved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Var {
+    /// Its stance: support / neutral / oppose.
+    Stance(Node),
+    /// On a war issue, its belligerence: attacker's side / out / victim's side.
+    Fight(Node),
+}
+
+impl Var {
+    pub(crate) fn node(self) -> Node {
+        match self {
+            Var::Stance(node) | Var::Fight(node) => node,
+        }
+    }
+}
+
+/// A value of a variable. For a stance: support, neutral, oppose. For belligerence: the
+/// attacker's side, out, the victim's side. Fighting on the attacker's side implies support,
+/// on the victim's side oppose, so the two share one three-valued type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Val {
+    /// Support; the attacker's side.
+    Plus,
+    /// Neutral; out of the war.
+    Zero,
+    /// Oppose; the victim's side.
+    Minus,
+}
+
+impl Val {
+    pub(crate) fn opposite(self) -> Option<Val> {
+        match self {
+            Val::Plus => Some(Val::Minus),
+            Val::Minus => Some(Val::Plus),
+            Val::Zero => None,
+        }
+    }
+
+    pub(crate) fn is_opposite(self, other: Val) -> bool {
+        self.opposite() == Some(other)
+    }
+
+    pub(crate) fn stance(self) -> crate::model::Stance {
+        match self {
+            Val::Plus => crate::model::Stance::Support,
+            Val::Zero => crate::model::Stance::Neutral,
+            Val::Minus => crate::model::Stance::Oppose,
+        }
+    }
+
+    pub(crate) fn of_stance(stance: crate::model::Stance) -> Val {
+        match stance {
+            crate::model::Stance::Support => Val::Plus,
+            crate::model::Stance::Neutral => Val::Zero,
+            crate::model::Stance::Oppose => Val::Minus,
+        }
+    }
+}
+
+/// Something a constraint rests on. Removing an item removes every constraint that rests on
+/// it; witnesses are minimal sets of items.
+///
+/// Each holds a rank in id order (clauses by instrument id then label, positions by party,
+/// issue and date, events by id), so sorting items sorts them by ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Item {
+    /// A clause.
+    Clause(u32),
+    /// A declared position.
+    Position(u32),
+    /// An event.
+    Event(u32),
+}
+
+/// What a constraint requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// The variable has this value (a declared position, an event, a duty to fight).
+    Fix(Var, Val),
+    /// The variable does not have this value.
+    Exclude(Var, Val),
+    /// Two stances are the same (strict alignment).
+    Same(Node, Node),
+    /// Two variables of one kind are not opposite (loose alignment; non-aggression).
+    NotOpposite(Var, Var),
+}
+
+/// One constraint, the items it rests on, and how to tell it in a witness's chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Constraint {
+    pub rule: Rule,
+    /// The items it rests on: its clause, and the event or position that triggered it.
+    pub items: Vec<Item>,
+    /// For the chain: the party the constraint comes from (the beneficiary of a clause, the
+    /// party whose declared stance binds), and the relation it imposes.
+    pub tell: Tell,
+}
+
+/// How a constraint reads as a step of a witness's chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tell {
+    /// The party the requirement comes from, when it is another party.
+    pub from: Option<Node>,
+    /// The relation of the step.
+    pub relation: Option<Relation>,
+    /// The clause behind it, when there is one.
+    pub clause: Option<u32>,
+    /// The party the clause binds at this step.
+    pub bound: Option<Node>,
+    /// The party whose own act or position this is, for facts.
+    pub actor: Option<Node>,
+}
+
+impl Tell {
+    pub(crate) const FACT: Tell = Tell {
+        from: None,
+        relation: None,
+        clause: None,
+        bound: None,
+        actor: None,
+    };
+}

@@ -1,0 +1,436 @@
+//! Contradictions on one issue: find every clash cheaply, then shrink each to a minimal
+//! witness and tell the chain it travelled.
+//!
+//! The cost model of DESIGN.md: strict alignments of the issue's domain are already merged
+//! into components (built once per date in the snapshot), so an issue only touches the
+//! parties with declared stances on it, the principals of its war, and the clauses toward
+//! them. Only a clash costs more: a path inside its component, and the minimisation of its
+//! witness, whose size is that of the output.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use super::checks;
+use super::constraint::{Constraint, Item, Node, Rule, Val, Var};
+use super::draft::Draft;
+use super::norms::{self, Instance, IssueView};
+use super::snapshot::{DomainGraph, Snapshot};
+use super::solve;
+use crate::model::{Action, Issue};
+
+/// Lowers sets of items into explicit constraints on one issue.
+#[derive(Debug)]
+pub(crate) struct Lowering<'s, 'a> {
+    pub snapshot: &'s Snapshot<'a>,
+    pub view: IssueView<'s>,
+}
+
+impl Lowering<'_, '_> {
+    /// The constraints that rest only on `items` (sorted).
+    pub(crate) fn lower(&self, items: &[Item]) -> Vec<Constraint> {
+        let present = |item: Item| items.binary_search(&item).is_ok();
+        let mut acc = Vec::new();
+        for item in items {
+            match *item {
+                Item::Clause(rank) => {
+                    let (Some(group), Some((_, clause))) = (
+                        self.snapshot.group_of_clause(rank),
+                        self.snapshot.clause(rank),
+                    ) else {
+                        continue;
+                    };
+                    for (bound, beneficiary) in group.instances() {
+                        let it = Instance {
+                            rank,
+                            clause,
+                            bound,
+                            beneficiary,
+                        };
+                        norms::lower(&self.view, &it, &present, &mut acc);
+                    }
+                }
+                Item::Position(_) | Item::Event(_) => {
+                    norms::fact(self.snapshot, &self.view, *item, &mut acc);
+                }
+            }
+        }
+        acc
+    }
+
+    /// Whether the constraints resting on `items` cannot all be kept.
+    pub(crate) fn unsatisfiable(&self, items: &[Item]) -> bool {
+        !solve::satisfiable(&self.lower(items))
+    }
+}
+
+/// A constraint of the collapsed problem, with the parties it was stated on.
+struct Local {
+    constraint: Constraint,
+    /// The parties whose stances the constraint names, before collapsing to components.
+    stances: Vec<Node>,
+}
+
+/// Every contradiction and narrow way out on `issue`, as drafts.
+///
+/// # Complexity
+///
+/// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
+/// them, plus, per finding, the path and minimisation of its witness.
+pub(crate) fn run(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Draft>) {
+    let Some(graph) = snapshot.domain(issue.domain) else {
+        return;
+    };
+    let lowering = Lowering {
+        snapshot,
+        view: IssueView::new(snapshot, &issue.id, issue.domain),
+    };
+    let mut locals = collapse(graph, local_constraints(&lowering));
+    add_loose(snapshot, graph, &mut locals);
+    let mut proofs = BTreeSet::new();
+    let mut drafts = Vec::new();
+    // Each round finds one clash and drops the constraint where it breaks, so the next round
+    // finds the next; the constraints are finite, so are the rounds.
+    for _ in 0..=locals.len() {
+        let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint.clone()).collect();
+        let Some(clash) = solve::clash(&constraints) else {
+            break;
+        };
+        let mut items = BTreeSet::new();
+        let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
+        for at in &clash.used {
+            let Some(local) = locals.get(*at) else {
+                continue;
+            };
+            items.extend(local.constraint.items.iter().copied());
+            for node in &local.stances {
+                let root = graph.root.get(*node as usize).copied().unwrap_or(*node);
+                nodes.entry(root).or_default().insert(*node);
+            }
+        }
+        for members in nodes.values() {
+            items.extend(paths(snapshot, graph, members));
+        }
+        let unsatisfiable = |items: &[Item]| lowering.unsatisfiable(items);
+        if let Some(items) = solve::minimise(items.into_iter().collect(), unsatisfiable)
+            && proofs.insert(items.clone())
+            && let Some(draft) = checks::contradiction(&lowering, items)
+        {
+            drafts.push(draft);
+        }
+        match clash.steps.last() {
+            Some(at) if *at < locals.len() => {
+                locals.remove(*at);
+            }
+            _ => break,
+        }
+    }
+    let caught: BTreeSet<Node> = drafts.iter().flat_map(|it| it.parties.clone()).collect();
+    for draft in narrow(&lowering, graph, &locals) {
+        if !draft.parties.iter().any(|it| caught.contains(it))
+            && proofs.insert(draft.proof.items.clone())
+        {
+            drafts.push(draft);
+        }
+    }
+    acc.extend(drafts);
+}
+
+/// The constraints the issue's facts and the clauses toward its declared parties impose,
+/// alignment left out (it is in the snapshot's components).
+fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
+    let snapshot = lowering.snapshot;
+    let view = &lowering.view;
+    let all = |_: Item| true;
+    let mut acc = Vec::new();
+    for rank in snapshot
+        .positions_on
+        .get(view.id)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        norms::fact(snapshot, view, Item::Position(*rank), &mut acc);
+    }
+    let mut touched: BTreeSet<Node> = view.declared.keys().copied().collect();
+    if let Some(war) = view.war {
+        norms::fact(snapshot, view, Item::Event(war.event), &mut acc);
+        touched.extend([war.attacker, war.victim]);
+    }
+    for node in &touched {
+        for group in snapshot.toward.get(*node as usize).into_iter().flatten() {
+            let Some(group) = snapshot.group(*group) else {
+                continue;
+            };
+            let Some((_, clause)) = snapshot.clause(group.clause) else {
+                continue;
+            };
+            if !matches!(
+                clause.norm.action,
+                Action::Defend | Action::Offense | Action::Neutrality | Action::NoHarm
+            ) {
+                continue;
+            }
+            for (bound, beneficiary) in group.toward(*node) {
+                let it = Instance {
+                    rank: group.clause,
+                    clause,
+                    bound,
+                    beneficiary,
+                };
+                norms::lower(view, &it, &all, &mut acc);
+            }
+        }
+    }
+    if view.war.is_some() {
+        non_aggression(lowering, &mut acc);
+    }
+    acc
+}
+
+/// Non-aggression between every party with a side and the parties it is bound toward.
+fn non_aggression(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
+    let snapshot = lowering.snapshot;
+    let fighting: BTreeSet<Node> = acc
+        .iter()
+        .filter_map(|it| match it.rule {
+            Rule::Fix(Var::Fight(node), _) => Some(node),
+            _ => None,
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    let all = |_: Item| true;
+    for node in fighting {
+        let groups = snapshot.binding.get(node as usize).into_iter().flatten();
+        let groups = groups.chain(snapshot.toward.get(node as usize).into_iter().flatten());
+        for at in groups {
+            let Some(group) = snapshot.group(*at) else {
+                continue;
+            };
+            let Some((_, clause)) = snapshot.clause(group.clause) else {
+                continue;
+            };
+            if clause.norm.action != Action::NonAggression {
+                continue;
+            }
+            for (bound, beneficiary) in group.touching(node) {
+                if seen.insert((*at, bound, beneficiary)) {
+                    let it = Instance {
+                        rank: group.clause,
+                        clause,
+                        bound,
+                        beneficiary,
+                    };
+                    norms::lower(&lowering.view, &it, &all, acc);
+                }
+            }
+        }
+    }
+}
+
+/// Replaces every stance by its component's, remembering the parties it was stated on.
+///
+/// A side in a war stays the party's own (two parties aligned in stance may still fight
+/// apart), but the stance it gives is the component's: each fixed side brings a companion
+/// fixed stance on the component, resting on the same items.
+fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let mut locals = Vec::new();
+    for mut constraint in constraints {
+        let mut stances = Vec::new();
+        let mut map = |var: Var| match var {
+            Var::Stance(node) => {
+                stances.push(node);
+                Var::Stance(root(node))
+            }
+            Var::Fight(node) => {
+                stances.push(node);
+                Var::Fight(node)
+            }
+        };
+        constraint.rule = match constraint.rule {
+            Rule::Fix(var, val) => Rule::Fix(map(var), val),
+            Rule::Exclude(var, val) => Rule::Exclude(map(var), val),
+            Rule::NotOpposite(left, right) => Rule::NotOpposite(map(left), map(right)),
+            Rule::Same(left, right) => {
+                stances.extend([left, right]);
+                Rule::Same(root(left), root(right))
+            }
+        };
+        if let Rule::Fix(Var::Fight(node), val) = constraint.rule
+            && val != Val::Zero
+        {
+            let mut companion = constraint.clone();
+            companion.rule = Rule::Fix(Var::Stance(root(node)), val);
+            locals.push(Local {
+                constraint: companion,
+                stances: vec![node],
+            });
+        }
+        locals.push(Local {
+            constraint,
+            stances,
+        });
+    }
+    locals
+}
+
+/// Adds the loose alignments between the components the issue touches.
+fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Local>) {
+    let touched: BTreeSet<Node> = locals
+        .iter()
+        .flat_map(|it| it.stances.iter())
+        .map(|node| graph.root.get(*node as usize).copied().unwrap_or(*node))
+        .collect();
+    for root in &touched {
+        for (other, group, bound, beneficiary) in graph.loose.get(root).into_iter().flatten() {
+            let Some(group) = snapshot.group(*group) else {
+                continue;
+            };
+            if root < other && touched.contains(other) {
+                locals.push(Local {
+                    constraint: Constraint {
+                        rule: Rule::NotOpposite(Var::Stance(*root), Var::Stance(*other)),
+                        items: vec![Item::Clause(group.clause)],
+                        tell: super::constraint::Tell::FACT,
+                    },
+                    stances: vec![*bound, *beneficiary],
+                });
+            }
+        }
+    }
+}
+
+/// The clauses of strict alignment on shortest paths joining `members` inside their
+/// component.
+fn paths(snapshot: &Snapshot<'_>, graph: &DomainGraph, members: &BTreeSet<Node>) -> Vec<Item> {
+    let mut members = members.iter();
+    let Some(start) = members.next() else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    for goal in members {
+        items.extend(path(snapshot, graph, *start, *goal));
+    }
+    items
+}
+
+/// The clauses on a shortest path from `start` to `goal` through strict alignments, each
+/// clause joining every party it binds or benefits.
+fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -> Vec<Item> {
+    let mut came_from: BTreeMap<Node, (Node, u32)> = BTreeMap::new();
+    let mut expanded = BTreeSet::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        if node == goal {
+            break;
+        }
+        for at in graph.strict.get(node as usize).into_iter().flatten() {
+            if !expanded.insert(*at) {
+                continue;
+            }
+            let Some(group) = snapshot.group(*at) else {
+                continue;
+            };
+            for next in group.bound.iter().chain(&group.beneficiaries) {
+                if *next != start && !came_from.contains_key(next) {
+                    came_from.insert(*next, (node, group.clause));
+                    queue.push_back(*next);
+                }
+            }
+        }
+    }
+    let mut items = Vec::new();
+    let mut cursor = goal;
+    while let Some((previous, clause)) = came_from.get(&cursor) {
+        items.push(Item::Clause(*clause));
+        if *previous == start {
+            break;
+        }
+        cursor = *previous;
+    }
+    items
+}
+
+/// A barred value: the barring constraint, the party it lands on, and the component whose
+/// value bars it (for a loose alignment).
+type Bar = (usize, Node, Option<Node>);
+
+/// Parties left one way out: a component with no definite stance that is barred from both
+/// support and oppose (loose alignment with both sides; no harm to both).
+fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) -> Vec<Draft> {
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let mut values: BTreeMap<Node, BTreeSet<Val>> = BTreeMap::new();
+    for local in locals {
+        if let Rule::Fix(Var::Stance(node), val) = local.constraint.rule {
+            values.entry(node).or_default().insert(val);
+        }
+    }
+    // For each free component, each barred value: the barring constraint, the party it
+    // lands on, and the component whose value bars it (for a loose alignment).
+    let mut barred: BTreeMap<Node, BTreeMap<Val, Bar>> = BTreeMap::new();
+    for (at, local) in locals.iter().enumerate() {
+        match local.constraint.rule {
+            Rule::Exclude(Var::Stance(free), val) if !values.contains_key(&free) => {
+                let node = local.stances.first().copied().unwrap_or(free);
+                barred
+                    .entry(free)
+                    .or_default()
+                    .entry(val)
+                    .or_insert((at, node, None));
+            }
+            Rule::NotOpposite(Var::Stance(left), Var::Stance(right)) => {
+                let ends = [
+                    (left, right, local.stances.first()),
+                    (right, left, local.stances.get(1)),
+                ];
+                for (free, other, node) in ends {
+                    if values.contains_key(&free) {
+                        continue;
+                    }
+                    let node = node.copied().filter(|it| root(*it) == free).unwrap_or(free);
+                    for val in values.get(&other).into_iter().flatten() {
+                        if let Some(opposite) = val.opposite() {
+                            let entry = barred.entry(free).or_default();
+                            entry.entry(opposite).or_insert((at, node, Some(other)));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut drafts = Vec::new();
+    for vals in barred.values() {
+        let (Some(plus), Some(minus)) = (vals.get(&Val::Plus), vals.get(&Val::Minus)) else {
+            continue;
+        };
+        let focus = plus.1;
+        let mut items: BTreeSet<Item> = BTreeSet::new();
+        let mut members: BTreeSet<Node> = BTreeSet::from([focus]);
+        for (at, node, other) in [plus, minus] {
+            let Some(local) = locals.get(*at) else {
+                continue;
+            };
+            items.extend(local.constraint.items.iter().copied());
+            members.extend(local.stances.iter().copied());
+            members.insert(*node);
+            let Some(other) = other else { continue };
+            // The facts that give the other component its value.
+            for fact in locals {
+                if matches!(fact.constraint.rule, Rule::Fix(Var::Stance(it), _) if it == *other) {
+                    items.extend(fact.constraint.items.iter().copied());
+                    members.extend(fact.stances.iter().copied());
+                }
+            }
+        }
+        let mut by_root: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
+        for node in members {
+            by_root.entry(root(node)).or_default().insert(node);
+        }
+        for nodes in by_root.values() {
+            items.extend(paths(lowering.snapshot, graph, nodes));
+        }
+        if let Some(draft) = checks::narrow(lowering, focus, items.into_iter().collect()) {
+            drafts.push(draft);
+        }
+    }
+    drafts
+}

@@ -1,0 +1,235 @@
+//! Norms: what each kind of clause requires, as constraints on position variables. One file
+//! per row of DESIGN.md's constraint table; dispatch is one exhaustive `match` on
+//! [`Action`], so a new action breaks the build wherever it must be handled.
+//!
+//! Three rows constrain no position: respect for territorial integrity, no hostile alliance
+//! and user-defined actions are about acts and memberships, so their files report findings
+//! directly (see [`crate::engine::checks`]).
+
+mod align;
+mod custom;
+mod defend;
+mod neutrality;
+mod no_harm;
+mod no_hostile_alliance;
+mod non_aggression;
+mod offense;
+mod respect_integrity;
+
+use std::collections::BTreeMap;
+
+pub(crate) use custom::run as custom_actions;
+pub(crate) use no_hostile_alliance::run as hostile_alliances;
+pub(crate) use respect_integrity::run as recognitions;
+
+use super::constraint::{Constraint, Item, Node, Rule, Tell, Val, Var};
+use super::snapshot::{Snapshot, WarOn};
+use crate::finding::Relation;
+use crate::model::{Action, Clause, Domain, IssueId, Modality, PartyId};
+
+/// A norm's stable code and documentation.
+#[cfg_attr(not(test), expect(dead_code, reason = "read by the meta-tests"))]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NormInfo {
+    /// The action's name in a scenario file.
+    pub action: &'static str,
+    /// The stable code.
+    pub code: &'static str,
+    /// What it requires, in one line: DESIGN.md's table row.
+    pub summary: &'static str,
+}
+
+/// Every norm, for documentation and the meta-tests.
+#[cfg_attr(not(test), expect(dead_code, reason = "read by the meta-tests"))]
+pub(crate) const ALL: &[NormInfo] = &[
+    align::INFO,
+    defend::INFO,
+    offense::INFO,
+    neutrality::INFO,
+    non_aggression::INFO,
+    no_harm::INFO,
+    respect_integrity::INFO,
+    no_hostile_alliance::INFO,
+    custom::INFO,
+];
+
+/// One issue on the snapshot's date, as the norms see it.
+#[derive(Debug)]
+pub(crate) struct IssueView<'s> {
+    pub id: &'s IssueId,
+    pub domain: Domain,
+    pub war: Option<WarOn>,
+    /// The war's attacker and victim, by id, for clauses that name adversaries.
+    pub principals: Option<(&'s PartyId, &'s PartyId)>,
+    /// The stances declared on the issue, by party: positions, and war principals' sides.
+    pub declared: BTreeMap<Node, Vec<(Val, Item)>>,
+}
+
+impl<'s> IssueView<'s> {
+    pub(crate) fn new(snapshot: &'s Snapshot<'_>, id: &'s IssueId, domain: Domain) -> Self {
+        let war = snapshot.wars.get(id).copied();
+        IssueView {
+            id,
+            domain,
+            war,
+            principals: war
+                .and_then(|it| Some((snapshot.party(it.attacker)?, snapshot.party(it.victim)?))),
+            declared: snapshot.declared(id),
+        }
+    }
+}
+
+/// One instance of a clause: the party it binds and the party it binds it toward.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Instance<'c> {
+    pub rank: u32,
+    pub clause: &'c Clause,
+    pub bound: Node,
+    pub beneficiary: Node,
+}
+
+impl Instance<'_> {
+    fn constraint(
+        &self,
+        rule: Rule,
+        items: Vec<Item>,
+        from: Node,
+        relation: Relation,
+    ) -> Constraint {
+        Constraint {
+            rule,
+            items,
+            tell: Tell {
+                from: Some(from),
+                relation: Some(relation),
+                clause: Some(self.rank),
+                bound: Some(self.bound),
+                actor: None,
+            },
+        }
+    }
+
+    fn item(&self) -> Item {
+        Item::Clause(self.rank)
+    }
+}
+
+/// Whether the clause constrains positions at all: permissions and consultation are context.
+pub(crate) fn constrains(clause: &Clause) -> bool {
+    let norm = &clause.norm;
+    match norm.modality {
+        Modality::Permission => false,
+        Modality::Prohibition if norm.action == Action::Align => false,
+        Modality::Obligation | Modality::Prohibition => !matches!(norm.action, Action::Consult),
+    }
+}
+
+/// Pushes the constraints that one instance of a clause imposes on `issue` into `acc`, using
+/// only the triggering events and declared stances that `present` accepts.
+pub(crate) fn lower(
+    issue: &IssueView<'_>,
+    it: &Instance<'_>,
+    present: &dyn Fn(Item) -> bool,
+    acc: &mut Vec<Constraint>,
+) {
+    if !constrains(it.clause) || !it.clause.norm.scope.covers(issue.domain) {
+        return;
+    }
+    match &it.clause.norm.action {
+        Action::Align => align::lower(it, acc),
+        Action::Defend => defend::lower(issue, it, present, acc),
+        Action::Offense => offense::lower(issue, it, present, acc),
+        Action::Neutrality => neutrality::lower(issue, it, present, acc),
+        Action::NonAggression => non_aggression::lower(issue, it, acc),
+        Action::NoHarm => no_harm::lower(issue, it, present, acc),
+        // Context, or findings of their own (see the module doc).
+        Action::Consult
+        | Action::RespectIntegrity
+        | Action::NoHostileAlliance
+        | Action::Custom(_) => {}
+    }
+}
+
+/// The constraints a fact imposes on `issue`: a position fixes its party's stance; the war's
+/// event fixes the principals' stances and sides.
+pub(crate) fn fact(
+    snapshot: &Snapshot<'_>,
+    issue: &IssueView<'_>,
+    item: Item,
+    acc: &mut Vec<Constraint>,
+) {
+    match item {
+        Item::Position(rank) => {
+            let Some(position) = snapshot.positions.get(rank as usize) else {
+                return;
+            };
+            if &position.issue != issue.id || !position.during.contains(snapshot.date) {
+                return;
+            }
+            if let Some(node) = snapshot.node(&position.party) {
+                acc.push(fixed(
+                    Var::Stance(node),
+                    Val::of_stance(position.stance),
+                    item,
+                    Some(node),
+                ));
+            }
+        }
+        Item::Event(rank) => {
+            let Some(war) = issue.war.filter(|it| it.event == rank) else {
+                return;
+            };
+            // The attack is the attacker's own act; the victim's side is not its choice.
+            for (node, val, actor) in [
+                (war.attacker, Val::Plus, Some(war.attacker)),
+                (war.victim, Val::Minus, None),
+            ] {
+                acc.push(fixed(Var::Stance(node), val, item, actor));
+                acc.push(fixed(Var::Fight(node), val, item, actor));
+            }
+        }
+        Item::Clause(_) => {}
+    }
+}
+
+fn fixed(var: Var, val: Val, item: Item, actor: Option<Node>) -> Constraint {
+    Constraint {
+        rule: Rule::Fix(var, val),
+        items: vec![item],
+        tell: Tell {
+            actor,
+            ..Tell::FACT
+        },
+    }
+}
+
+/// Whether a war's other principal is among the clause's named adversaries (any, when none
+/// are named).
+fn adversary_named(party: Option<&PartyId>, clause: &Clause) -> bool {
+    let adversaries = &clause.norm.adversaries;
+    adversaries.is_empty() || party.is_some_and(|it| adversaries.contains(it))
+}
+
+/// The war's event as an item, when present.
+fn war_event(issue: &IssueView<'_>, present: &dyn Fn(Item) -> bool) -> Option<(WarOn, Item)> {
+    let war = issue.war?;
+    let item = Item::Event(war.event);
+    present(item).then_some((war, item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_norm_is_documented_and_codes_are_unique() {
+        let mut codes: Vec<&str> = ALL.iter().map(|it| it.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len());
+        for info in ALL {
+            assert!(info.code.starts_with("allegiance::norm::"), "{}", info.code);
+            assert!(!info.summary.is_empty(), "{}", info.action);
+        }
+    }
+}

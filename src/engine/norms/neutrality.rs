@@ -1,0 +1,44 @@
+//! `neutrality`: do not aid the beneficiary's adversary.
+//!
+//! | clause | constraint on the bound party A toward beneficiary B |
+//! |---|---|
+//! | neutrality, B at war with X | A does not fight on X's side |
+//!
+//! X must be among the named adversaries, if any are named. So a defence pact with B and a
+//! neutrality pact with X clash if X attacks B, and not if B attacks X. An obligation of
+//! neutrality and a prohibition to aid the adversary read the same.
+
+use super::{Instance, IssueView, NormInfo, adversary_named, war_event};
+use crate::engine::constraint::{Constraint, Item, Rule, Val, Var};
+use crate::finding::Relation;
+
+pub(crate) const INFO: NormInfo = NormInfo {
+    action: "neutrality",
+    code: "allegiance::norm::neutrality",
+    summary: "when the beneficiary is at war, the bound party does not fight on its adversary's side",
+};
+
+pub(super) fn lower(
+    issue: &IssueView<'_>,
+    it: &Instance<'_>,
+    present: &dyn Fn(Item) -> bool,
+    acc: &mut Vec<Constraint>,
+) {
+    let Some((war, event)) = war_event(issue, present) else {
+        return;
+    };
+    let (attacker, victim) = issue.principals.unzip();
+    // The adversary's side, and who the adversary is.
+    let (side, adversary) = if it.beneficiary == war.attacker {
+        ((Val::Minus, war.victim), victim)
+    } else if it.beneficiary == war.victim {
+        ((Val::Plus, war.attacker), attacker)
+    } else {
+        return;
+    };
+    if !adversary_named(adversary, it.clause) {
+        return;
+    }
+    let rule = Rule::Exclude(Var::Fight(it.bound), side.0);
+    acc.push(it.constraint(rule, vec![it.item(), event], side.1, Relation::NotFightFor));
+}

@@ -1,0 +1,32 @@
+//! `non_aggression`: do not fight against the beneficiary.
+//!
+//! | clause | constraint on the bound party A toward beneficiary B |
+//! |---|---|
+//! | non_aggression with B | A does not fight against B |
+//!
+//! So a defence pact with B and a non-aggression pact with X clash when X attacks B, whatever
+//! anyone says; and an attacker bound not to attack its victim breaks the promise by its own
+//! act.
+
+use super::{Instance, IssueView, NormInfo};
+use crate::engine::constraint::{Constraint, Rule, Var};
+use crate::finding::Relation;
+
+pub(crate) const INFO: NormInfo = NormInfo {
+    action: "non_aggression",
+    code: "allegiance::norm::non_aggression",
+    summary: "the bound party and the beneficiary do not fight on opposite sides",
+};
+
+pub(super) fn lower(issue: &IssueView<'_>, it: &Instance<'_>, acc: &mut Vec<Constraint>) {
+    if issue.war.is_none() {
+        return;
+    }
+    let rule = Rule::NotOpposite(Var::Fight(it.bound), Var::Fight(it.beneficiary));
+    acc.push(it.constraint(
+        rule,
+        vec![it.item()],
+        it.beneficiary,
+        Relation::NotFightAgainst,
+    ));
+}

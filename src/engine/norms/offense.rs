@@ -1,0 +1,44 @@
+//! `offense`: assist the beneficiary even when it attacks.
+//!
+//! | clause | constraint on the bound party A toward beneficiary B |
+//! |---|---|
+//! | offense, B attacks X | A fights on B's side |
+//!
+//! X must be among the named adversaries, if any are named. A prohibition reads as for
+//! `defend`: A does not fight on B's side.
+
+use super::{Instance, IssueView, NormInfo, adversary_named, war_event};
+use crate::engine::constraint::{Constraint, Item, Rule, Val, Var};
+use crate::finding::Relation;
+use crate::model::Modality;
+
+pub(crate) const INFO: NormInfo = NormInfo {
+    action: "offense",
+    code: "allegiance::norm::offense",
+    summary: "when the beneficiary attacks, the bound party fights on its side",
+};
+
+pub(super) fn lower(
+    issue: &IssueView<'_>,
+    it: &Instance<'_>,
+    present: &dyn Fn(Item) -> bool,
+    acc: &mut Vec<Constraint>,
+) {
+    let Some((war, event)) = war_event(issue, present) else {
+        return;
+    };
+    let (attacker, victim) = issue.principals.unzip();
+    let items = vec![it.item(), event];
+    match it.clause.norm.modality {
+        Modality::Obligation => {
+            if it.beneficiary == war.attacker && adversary_named(victim, it.clause) {
+                let rule = Rule::Fix(Var::Fight(it.bound), Val::Plus);
+                acc.push(it.constraint(rule, items, it.beneficiary, Relation::FightFor));
+            }
+        }
+        Modality::Prohibition => {
+            super::defend::not_on_side(it, war, attacker, victim, items, acc);
+        }
+        Modality::Permission => {}
+    }
+}

@@ -1,0 +1,91 @@
+//! `respect_integrity`: respect the territorial integrity of the beneficiary.
+//!
+//! | clause | constraint on the bound party A toward beneficiary B |
+//! |---|---|
+//! | respect_integrity | A does not support independence of B's territories, nor recognise it |
+//!
+//! A recognition is an act, not a stance on an issue: a bound party that recognises the
+//! independence of a territory belonging to its beneficiary breaks the clause by its own act,
+//! from the day of the recognition.
+//!
+//! # Source in law
+//!
+//! UN Charter art. 2(4); Helsinki Final Act (1975), principle IV.
+
+use super::NormInfo;
+use crate::engine::constraint::Item;
+use crate::engine::draft::{Draft, Proof, Step};
+use crate::engine::snapshot::Snapshot;
+use crate::finding::{Kind, Relation, Verdict};
+use crate::model::{Action, EventKind};
+
+pub(crate) const INFO: NormInfo = NormInfo {
+    action: "respect_integrity",
+    code: "allegiance::norm::respect_integrity",
+    summary: "the bound party never recognises the independence of the beneficiary's territory",
+};
+
+/// Every recognition, by the date, of a territory that a clause binds its author to respect.
+///
+/// # Complexity
+///
+/// `O(e · g)` for `e` recognitions and `g` clauses binding their authors.
+pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
+    for (rank, event) in snapshot.events.iter().enumerate() {
+        let EventKind::Recognition { by, territory, .. } = &event.kind else {
+            continue;
+        };
+        let owner = snapshot
+            .scenario
+            .territory(territory)
+            .map(|it| &it.belongs_to);
+        let (Some(by), Some(owner), Ok(rank)) = (
+            snapshot.node(by),
+            owner.and_then(|it| snapshot.node(it)),
+            u32::try_from(rank),
+        ) else {
+            continue;
+        };
+        if event.date > snapshot.date || by == owner {
+            continue;
+        }
+        for group in snapshot.binding.get(by as usize).into_iter().flatten() {
+            let Some(group) = snapshot.group(*group) else {
+                continue;
+            };
+            let Some((instrument, clause)) = snapshot.clause(group.clause) else {
+                continue;
+            };
+            if clause.norm.action != Action::RespectIntegrity
+                || !super::constrains(clause)
+                || !group.beneficiaries.contains(&owner)
+            {
+                continue;
+            }
+            let political = instrument.force == crate::model::Force::Political;
+            acc.push(Draft {
+                kind: if political {
+                    Kind::Tension
+                } else {
+                    Kind::Violation
+                },
+                severity: super::super::checks::severity(political, false, false),
+                parties: vec![by],
+                issue: None,
+                proof: Proof {
+                    items: vec![Item::Clause(group.clause), Item::Event(rank)],
+                    steps: vec![Step {
+                        from: by,
+                        to: owner,
+                        relation: Relation::Recognised,
+                        clause: Some(group.clause),
+                        bound: vec![by],
+                    }],
+                },
+                also: Vec::new(),
+                verdict: Verdict::Firm,
+                way_out: None,
+            });
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! The scenario on one date: who the parties are, which clauses are in force and whom they
+//! bind, which positions hold and which wars have begun; and, per domain, the components of
+//! strict alignment, built once per date and shared by every issue of that domain.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::unionfind::UnionFind;
+
+use super::constraint::{Item, Node, Val};
+use crate::model::{
+    Action, Clause, Date, Domain, Event, EventKind, Instrument, IssueId, Modality, PartyId,
+    Position, Reading, Scenario,
+};
+
+/// A clause in force on the date, with the parties it binds and those it binds them toward.
+#[derive(Clone, Debug)]
+pub(crate) struct Group {
+    /// The clause's rank (see [`Item::Clause`]).
+    pub clause: u32,
+    pub bound: Vec<Node>,
+    pub beneficiaries: Vec<Node>,
+}
+
+impl Group {
+    /// Every (bound party, beneficiary) pair of distinct parties.
+    pub(crate) fn instances(&self) -> impl Iterator<Item = (Node, Node)> + '_ {
+        self.bound.iter().flat_map(move |bound| {
+            self.beneficiaries
+                .iter()
+                .filter(move |it| *it != bound)
+                .map(move |it| (*bound, *it))
+        })
+    }
+
+    /// The pairs in which `node` is the beneficiary.
+    pub(crate) fn toward(&self, node: Node) -> impl Iterator<Item = (Node, Node)> + '_ {
+        let benefits = self.beneficiaries.contains(&node);
+        self.bound
+            .iter()
+            .filter(move |it| benefits && **it != node)
+            .map(move |it| (*it, node))
+    }
+
+    /// The pairs in which `node` is bound or the beneficiary.
+    pub(crate) fn touching(&self, node: Node) -> impl Iterator<Item = (Node, Node)> + '_ {
+        let binds = self.bound.contains(&node);
+        let from_node = self
+            .beneficiaries
+            .iter()
+            .filter(move |it| binds && **it != node)
+            .map(move |it| (node, *it));
+        from_node.chain(self.toward(node))
+    }
+}
+
+/// A war issue that has begun by the date.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WarOn {
+    pub attacker: Node,
+    pub victim: Node,
+    pub provoked: Option<bool>,
+    /// The event's rank.
+    pub event: u32,
+}
+
+/// The strict-alignment components of one domain, and the loose alignments between them.
+#[derive(Debug, Default)]
+pub(crate) struct DomainGraph {
+    /// Each node's component, by its representative node.
+    pub root: Vec<Node>,
+    /// Strict alignment groups each node belongs to.
+    pub strict: Vec<Vec<u32>>,
+    /// Loose alignment between components: (component, component) → (group, bound, other).
+    pub loose: BTreeMap<Node, Vec<(Node, u32, Node, Node)>>,
+}
+
+/// The scenario on a date.
+#[derive(Debug)]
+pub(crate) struct Snapshot<'a> {
+    pub scenario: &'a Scenario,
+    pub date: Date,
+    /// Parties in id order: a node is an index here.
+    pub parties: Vec<&'a PartyId>,
+    node_of: BTreeMap<&'a PartyId, Node>,
+    /// Every clause of the scenario, in (instrument id, label) order.
+    pub clauses: Vec<(&'a Instrument, &'a Clause)>,
+    /// Every position, in (party, issue, start, stance) order.
+    pub positions: Vec<&'a Position>,
+    /// Every event, in id order.
+    pub events: Vec<&'a Event>,
+    /// The clauses in force on the date.
+    pub groups: Vec<Group>,
+    /// For each node, the groups in which it is a beneficiary.
+    pub toward: Vec<Vec<u32>>,
+    /// For each node, the groups that bind it.
+    pub binding: Vec<Vec<u32>>,
+    /// The positions holding on the date, by issue.
+    pub positions_on: BTreeMap<&'a IssueId, Vec<u32>>,
+    /// The wars begun by the date, by issue.
+    pub wars: BTreeMap<&'a IssueId, WarOn>,
+    /// One graph per domain, in [`Domain::ALL`] order.
+    pub domains: Vec<DomainGraph>,
+}
+
+impl<'a> Snapshot<'a> {
+    /// Builds the snapshot.
+    ///
+    /// # Complexity
+    ///
+    /// `O(n log n + Σ p)` for `n` entries and `p` parties per clause in force, plus the pairs
+    /// of loose alignment between components.
+    pub(crate) fn new(scenario: &'a Scenario, date: Date) -> Self {
+        let parties: Vec<&PartyId> = scenario.index.parties.keys().collect();
+        let node_of = parties
+            .iter()
+            .enumerate()
+            .filter_map(|(at, id)| Some((*id, Node::try_from(at).ok()?)))
+            .collect();
+        let mut clauses: Vec<(&Instrument, &Clause)> = scenario
+            .instruments()
+            .iter()
+            .flat_map(|it| it.clauses.iter().map(move |clause| (it, clause)))
+            .collect();
+        clauses.sort_by(|a, b| (&a.0.id, &a.1.label).cmp(&(&b.0.id, &b.1.label)));
+        let mut positions: Vec<&Position> = scenario.positions().iter().collect();
+        positions.sort_by(|a, b| {
+            (
+                &a.party,
+                &a.issue,
+                a.during.start,
+                a.stance,
+                a.during.end,
+                &a.source.citation,
+            )
+                .cmp(&(
+                    &b.party,
+                    &b.issue,
+                    b.during.start,
+                    b.stance,
+                    b.during.end,
+                    &b.source.citation,
+                ))
+        });
+        let mut events: Vec<&Event> = scenario.events().iter().collect();
+        events.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut snapshot = Snapshot {
+            scenario,
+            date,
+            parties,
+            node_of,
+            clauses,
+            positions,
+            events,
+            groups: Vec::new(),
+            toward: Vec::new(),
+            binding: Vec::new(),
+            positions_on: BTreeMap::new(),
+            wars: BTreeMap::new(),
+            domains: Vec::new(),
+        };
+        snapshot.collect_groups();
+        snapshot.collect_facts();
+        snapshot.domains = Domain::ALL
+            .iter()
+            .map(|(_, domain)| snapshot.domain_graph(*domain))
+            .collect();
+        snapshot
+    }
+
+    pub(crate) fn node(&self, party: &PartyId) -> Option<Node> {
+        self.node_of.get(party).copied()
+    }
+
+    pub(crate) fn party(&self, node: Node) -> Option<&'a PartyId> {
+        self.parties.get(node as usize).copied()
+    }
+
+    pub(crate) fn clause(&self, rank: u32) -> Option<(&'a Instrument, &'a Clause)> {
+        self.clauses.get(rank as usize).copied()
+    }
+
+    pub(crate) fn group(&self, at: u32) -> Option<&Group> {
+        self.groups.get(at as usize)
+    }
+
+    pub(crate) fn domain(&self, domain: Domain) -> Option<&DomainGraph> {
+        let at = Domain::ALL.iter().position(|(_, it)| *it == domain)?;
+        self.domains.get(at)
+    }
+
+    /// The group of the clause `rank`, when the clause is in force on the date.
+    pub(crate) fn group_of_clause(&self, rank: u32) -> Option<&Group> {
+        let at = self
+            .groups
+            .binary_search_by_key(&rank, |it| it.clause)
+            .ok()?;
+        self.groups.get(at)
+    }
+
+    fn collect_groups(&mut self) {
+        let mut rank_of: BTreeMap<(&InstrumentKey, &str), u32> = BTreeMap::new();
+        for (rank, (instrument, clause)) in self.clauses.iter().enumerate() {
+            if let Ok(rank) = u32::try_from(rank) {
+                rank_of.insert((instrument.id.as_str(), clause.label.as_str()), rank);
+            }
+        }
+        let count = self.parties.len();
+        self.toward = vec![Vec::new(); count];
+        self.binding = vec![Vec::new(); count];
+        for instrument in self.scenario.instruments() {
+            let members: Vec<Node> = self
+                .scenario
+                .parties_of(instrument, self.date)
+                .into_iter()
+                .filter_map(|it| self.node(it))
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            for clause in &instrument.clauses {
+                let Some(rank) = rank_of.get(&(instrument.id.as_str(), clause.label.as_str()))
+                else {
+                    continue;
+                };
+                self.groups.push(Group {
+                    clause: *rank,
+                    bound: self.pick(&members, clause.bound.as_deref()),
+                    beneficiaries: self.pick(&members, clause.beneficiaries.as_deref()),
+                });
+            }
+        }
+        self.groups.sort_by_key(|it| it.clause);
+        for (at, group) in self.groups.iter().enumerate() {
+            let Ok(at) = u32::try_from(at) else { continue };
+            for node in &group.beneficiaries {
+                if let Some(list) = self.toward.get_mut(*node as usize) {
+                    list.push(at);
+                }
+            }
+            for node in &group.bound {
+                if let Some(list) = self.binding.get_mut(*node as usize) {
+                    list.push(at);
+                }
+            }
+        }
+    }
+
+    /// The named parties that are parties on the date, or all of them when none are named.
+    fn pick(&self, members: &[Node], named: Option<&[PartyId]>) -> Vec<Node> {
+        let mut picked: Vec<Node> = match named {
+            None => members.to_vec(),
+            Some(named) => named
+                .iter()
+                .filter_map(|it| self.node(it))
+                .filter(|it| members.contains(it))
+                .collect(),
+        };
+        picked.sort_unstable();
+        picked.dedup();
+        picked
+    }
+
+    fn collect_facts(&mut self) {
+        for (rank, position) in self.positions.iter().enumerate() {
+            if position.during.contains(self.date)
+                && let Ok(rank) = u32::try_from(rank)
+            {
+                self.positions_on
+                    .entry(&position.issue)
+                    .or_default()
+                    .push(rank);
+            }
+        }
+        for (rank, event) in self.events.iter().enumerate() {
+            let EventKind::ArmedAttack {
+                attacker,
+                victim,
+                provoked,
+                issue,
+            } = &event.kind
+            else {
+                continue;
+            };
+            if event.date > self.date {
+                continue;
+            }
+            if let (Some(attacker), Some(victim), Ok(event)) =
+                (self.node(attacker), self.node(victim), u32::try_from(rank))
+            {
+                self.wars.insert(
+                    issue,
+                    WarOn {
+                        attacker,
+                        victim,
+                        provoked: *provoked,
+                        event,
+                    },
+                );
+            }
+        }
+    }
+
+    fn domain_graph(&self, domain: Domain) -> DomainGraph {
+        let count = self.parties.len();
+        let mut union = UnionFind::<usize>::new(count);
+        let mut graph = DomainGraph {
+            strict: vec![Vec::new(); count],
+            ..DomainGraph::default()
+        };
+        let mut loose_groups = Vec::new();
+        for (at, group) in self.groups.iter().enumerate() {
+            let Some((_, clause)) = self.clause(group.clause) else {
+                continue;
+            };
+            let Some(reading) = alignment(clause, domain) else {
+                continue;
+            };
+            let Ok(at) = u32::try_from(at) else { continue };
+            if group.instances().next().is_none() {
+                continue;
+            }
+            match reading {
+                Reading::Strict => {
+                    let members: BTreeSet<Node> = group
+                        .bound
+                        .iter()
+                        .chain(&group.beneficiaries)
+                        .copied()
+                        .collect();
+                    let mut members = members.into_iter();
+                    if let Some(first) = members.next() {
+                        for node in std::iter::once(first).chain(members) {
+                            union.union(first as usize, node as usize);
+                            if let Some(list) = graph.strict.get_mut(node as usize) {
+                                list.push(at);
+                            }
+                        }
+                    }
+                }
+                Reading::Loose => loose_groups.push(at),
+            }
+        }
+        graph.root = (0..count)
+            .map(|it| Node::try_from(union.find(it)).unwrap_or(0))
+            .collect();
+        let mut seen = BTreeSet::new();
+        for at in loose_groups {
+            let Some(group) = self.group(at) else {
+                continue;
+            };
+            for (bound, other) in group.instances() {
+                let (Some(left), Some(right)) = (
+                    graph.root.get(bound as usize).copied(),
+                    graph.root.get(other as usize).copied(),
+                ) else {
+                    continue;
+                };
+                if left != right && seen.insert((left.min(right), left.max(right))) {
+                    graph
+                        .loose
+                        .entry(left)
+                        .or_default()
+                        .push((right, at, bound, other));
+                    graph
+                        .loose
+                        .entry(right)
+                        .or_default()
+                        .push((left, at, bound, other));
+                }
+            }
+        }
+        graph
+    }
+
+    /// The stances declared on `issue` on the date, by party: positions, and the sides of a
+    /// war the party is a principal of.
+    pub(crate) fn declared(&self, issue: &IssueId) -> BTreeMap<Node, Vec<(Val, Item)>> {
+        let mut declared: BTreeMap<Node, Vec<(Val, Item)>> = BTreeMap::new();
+        for rank in self
+            .positions_on
+            .get(issue)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            if let Some(position) = self.positions.get(*rank as usize)
+                && let Some(node) = self.node(&position.party)
+            {
+                declared
+                    .entry(node)
+                    .or_default()
+                    .push((Val::of_stance(position.stance), Item::Position(*rank)));
+            }
+        }
+        if let Some(war) = self.wars.get(issue) {
+            let event = Item::Event(war.event);
+            declared
+                .entry(war.attacker)
+                .or_default()
+                .push((Val::Plus, event));
+            declared
+                .entry(war.victim)
+                .or_default()
+                .push((Val::Minus, event));
+        }
+        declared
+    }
+}
+
+/// An id's text, as a map key.
+type InstrumentKey = str;
+
+/// The reading of an alignment obligation whose scope covers `domain`, or `None` when the
+/// clause is no alignment obligation there.
+pub(crate) fn alignment(clause: &Clause, domain: Domain) -> Option<Reading> {
+    let norm = &clause.norm;
+    (norm.action == Action::Align
+        && norm.modality == Modality::Obligation
+        && norm.scope.covers(domain))
+    .then_some(norm.reading)
+}

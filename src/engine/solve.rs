@@ -1,0 +1,382 @@
+//! Decides whether a set of constraints can all be kept, and when it cannot, says why: the
+//! constraints of one clash and the path of strict alignments that carried a value to it.
+//!
+//! The constraints of DESIGN.md have a shape that makes this exact and linear. Only facts
+//! (declared positions, events, duties to fight) give a variable a definite value; exclusions
+//! and non-opposition never rule out the middle value (neutral, or staying out), so a variable
+//! without a definite value can always take it. Strict alignment merges stances into
+//! components. The constraints are unsatisfiable exactly when
+//!
+//! * a component, or a belligerence, gets two different definite values (a fight on a side
+//!   gives its side's stance);
+//! * a definite value meets an exclusion;
+//! * a non-opposition joins opposite definite values.
+//!
+//! The property tests check this against a brute-force enumeration of every assignment.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::constraint::{Constraint, Item, Node, Rule, Val, Var};
+
+/// Why a set of constraints cannot all be kept: the constraints of one clash, as indexes into
+/// the set, and the steps that tell it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Clash {
+    /// Every constraint the clash uses, in index order.
+    pub used: Vec<usize>,
+    /// The steps, in chain order: a value travels from a fact, along strict alignments, to the
+    /// constraint it breaks.
+    pub steps: Vec<usize>,
+}
+
+/// A definite value of a stance, and the constraint that gives it.
+#[derive(Clone, Copy, Debug)]
+struct Source {
+    val: Val,
+    node: Node,
+    constraint: usize,
+}
+
+/// The first clash among `constraints`, in a deterministic order, or `None` when they can all
+/// be kept.
+///
+/// # Complexity
+///
+/// `O(c log c)` for `c` constraints.
+pub(crate) fn clash(constraints: &[Constraint]) -> Option<Clash> {
+    let solver = Solver::new(constraints);
+    solver.fights().or_else(|| solver.stances())
+}
+
+/// Whether the constraints can all be kept.
+pub(crate) fn satisfiable(constraints: &[Constraint]) -> bool {
+    clash(constraints).is_none()
+}
+
+/// Shrinks `items` to a minimal set that `holds` still accepts: dropping any one item of the
+/// result makes `holds` refuse it. `holds` must be monotone (a superset of an accepted set is
+/// accepted), as "cannot all be kept" is. Items are tried from the last in id order to the
+/// first, so the witness keeps the lowest ids among equals.
+///
+/// # Complexity
+///
+/// `O(k · H)` for `k` items and a test of cost `H`.
+pub(crate) fn minimise(items: Vec<Item>, holds: impl Fn(&[Item]) -> bool) -> Option<Vec<Item>> {
+    let mut kept = items;
+    kept.sort();
+    kept.dedup();
+    if !holds(&kept) {
+        return None;
+    }
+    let mut at = kept.len();
+    while at > 0 {
+        at -= 1;
+        let mut without = kept.clone();
+        without.remove(at);
+        if holds(&without) {
+            kept = without;
+        }
+    }
+    Some(kept)
+}
+
+struct Solver<'c> {
+    constraints: &'c [Constraint],
+    /// Strict alignment, as adjacency: node → (neighbour, constraint).
+    same: BTreeMap<Node, Vec<(Node, usize)>>,
+    /// Each stance node's component: its smallest node.
+    component: BTreeMap<Node, Node>,
+    /// Each component's definite values.
+    sources: BTreeMap<Node, Vec<Source>>,
+    /// Each belligerence's definite values.
+    fights: BTreeMap<Node, Vec<(Val, usize)>>,
+}
+
+impl<'c> Solver<'c> {
+    fn new(constraints: &'c [Constraint]) -> Self {
+        let mut solver = Solver {
+            constraints,
+            same: BTreeMap::new(),
+            component: BTreeMap::new(),
+            sources: BTreeMap::new(),
+            fights: BTreeMap::new(),
+        };
+        for (at, it) in constraints.iter().enumerate() {
+            if let Rule::Same(left, right) = it.rule {
+                solver.same.entry(left).or_default().push((right, at));
+                solver.same.entry(right).or_default().push((left, at));
+            }
+        }
+        solver.label_components();
+        for (at, it) in constraints.iter().enumerate() {
+            match it.rule {
+                Rule::Fix(Var::Stance(node), val) => solver.add_source(node, val, at),
+                Rule::Fix(Var::Fight(node), val) => {
+                    solver.fights.entry(node).or_default().push((val, at));
+                    // Fighting on a side is taking its stance.
+                    if val != Val::Zero {
+                        solver.add_source(node, val, at);
+                    }
+                }
+                _ => {}
+            }
+        }
+        solver
+    }
+
+    fn label_components(&mut self) {
+        let nodes: Vec<Node> = self.same.keys().copied().collect();
+        for start in nodes {
+            if self.component.contains_key(&start) {
+                continue;
+            }
+            let mut queue = VecDeque::from([start]);
+            self.component.insert(start, start);
+            while let Some(node) = queue.pop_front() {
+                for (next, _) in self.same.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
+                    if !self.component.contains_key(next) {
+                        self.component.insert(*next, start);
+                        queue.push_back(*next);
+                    }
+                }
+            }
+        }
+    }
+
+    fn component_of(&self, node: Node) -> Node {
+        self.component.get(&node).copied().unwrap_or(node)
+    }
+
+    fn add_source(&mut self, node: Node, val: Val, constraint: usize) {
+        let component = self.component_of(node);
+        self.sources.entry(component).or_default().push(Source {
+            val,
+            node,
+            constraint,
+        });
+    }
+
+    /// Clashes on belligerence alone: two sides, a side excluded, or two parties bound not
+    /// to fight each other on opposite sides.
+    fn fights(&self) -> Option<Clash> {
+        for values in self.fights.values() {
+            if let Some(((_, first), (_, second))) = first_pair(values, |a, b| a.0 != b.0) {
+                return Some(clash_of(vec![*first, *second], vec![*first, *second]));
+            }
+        }
+        for (at, it) in self.constraints.iter().enumerate() {
+            match it.rule {
+                Rule::Exclude(Var::Fight(node), val) => {
+                    if let Some(fix) = self.fight_with(node, |it| it == val) {
+                        return Some(clash_of(vec![fix, at], vec![fix, at]));
+                    }
+                }
+                Rule::NotOpposite(Var::Fight(left), Var::Fight(right)) => {
+                    for (val, fix) in self.fights.get(&left).map(Vec::as_slice).unwrap_or(&[]) {
+                        if let Some(other) = self.fight_with(right, |it| val.is_opposite(it)) {
+                            return Some(clash_of(vec![*fix, at, other], vec![*fix, at, other]));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn fight_with(&self, node: Node, wanted: impl Fn(Val) -> bool) -> Option<usize> {
+        self.fights
+            .get(&node)?
+            .iter()
+            .find(|(val, _)| wanted(*val))
+            .map(|(_, at)| *at)
+    }
+
+    /// Clashes on stances: two values in one component, a value excluded, or opposite values
+    /// across a non-opposition.
+    fn stances(&self) -> Option<Clash> {
+        for sources in self.sources.values() {
+            if let Some((first, second)) = first_pair(sources, |a, b| a.val != b.val) {
+                let path = self.path(first.node, |node| node == second.node);
+                let mut steps = vec![first.constraint];
+                steps.extend(path.iter().map(|(_, at)| *at));
+                steps.push(second.constraint);
+                return Some(clash_of(steps.clone(), steps));
+            }
+        }
+        for (at, it) in self.constraints.iter().enumerate() {
+            match it.rule {
+                Rule::Exclude(Var::Stance(node), val) => {
+                    if let Some(mut steps) = self.carry(node, val) {
+                        steps.push(at);
+                        return Some(clash_of(steps.clone(), steps));
+                    }
+                }
+                Rule::NotOpposite(Var::Stance(left), Var::Stance(right)) => {
+                    if let Some(steps) = self.across(left, right, at) {
+                        return Some(clash_of(steps.clone(), steps));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The steps that carry the definite value `val` to `node`, from the nearest fact that
+    /// gives it: the fact, then the strict alignments in order.
+    fn carry(&self, node: Node, val: Val) -> Option<Vec<usize>> {
+        let sources = self.sources.get(&self.component_of(node))?;
+        if !sources.iter().any(|it| it.val == val) {
+            return None;
+        }
+        let path = self.path(node, |at| {
+            sources.iter().any(|it| it.node == at && it.val == val)
+        });
+        let end = path.last().map_or(node, |(it, _)| *it);
+        let source = sources.iter().find(|it| it.node == end && it.val == val)?;
+        let mut steps = vec![source.constraint];
+        steps.extend(path.iter().rev().map(|(_, at)| *at));
+        Some(steps)
+    }
+
+    /// The steps of a non-opposition joining opposite definite values: the value carried to
+    /// `left`, the non-opposition, and the value carried to `right` (read backwards).
+    fn across(&self, left: Node, right: Node, at: usize) -> Option<Vec<usize>> {
+        if self.component_of(left) == self.component_of(right) {
+            // One component with two values is the first kind of clash, found before.
+            return None;
+        }
+        for val in [Val::Plus, Val::Minus] {
+            let Some(opposite) = val.opposite() else {
+                continue;
+            };
+            if let (Some(mut steps), Some(other)) =
+                (self.carry(left, val), self.carry(right, opposite))
+            {
+                steps.push(at);
+                steps.extend(other.into_iter().rev());
+                return Some(steps);
+            }
+        }
+        None
+    }
+
+    /// The shortest path of strict alignments from `start` to the first node `goal` accepts,
+    /// as (node reached, constraint) pairs; empty when `start` is accepted.
+    fn path(&self, start: Node, goal: impl Fn(Node) -> bool) -> Vec<(Node, usize)> {
+        if goal(start) {
+            return Vec::new();
+        }
+        let mut came_from: BTreeMap<Node, (Node, usize)> = BTreeMap::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            for (next, at) in self.same.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
+                if *next == start || came_from.contains_key(next) {
+                    continue;
+                }
+                came_from.insert(*next, (node, *at));
+                if goal(*next) {
+                    let mut path = Vec::new();
+                    let mut cursor = *next;
+                    while let Some((previous, via)) = came_from.get(&cursor) {
+                        path.push((cursor, *via));
+                        if *previous == start {
+                            break;
+                        }
+                        cursor = *previous;
+                    }
+                    path.reverse();
+                    return path;
+                }
+                queue.push_back(*next);
+            }
+        }
+        Vec::new()
+    }
+}
+
+fn clash_of(mut used: Vec<usize>, steps: Vec<usize>) -> Clash {
+    used.sort_unstable();
+    used.dedup();
+    Clash { used, steps }
+}
+
+/// The first pair (in order) of distinct entries that `differ` accepts.
+fn first_pair<T>(items: &[T], differ: impl Fn(&T, &T) -> bool) -> Option<(&T, &T)> {
+    let first = items.first()?;
+    let second = items.iter().find(|it| differ(first, it))?;
+    Some((first, second))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::constraint::Tell;
+
+    fn c(rule: Rule, item: u32) -> Constraint {
+        Constraint {
+            rule,
+            items: vec![Item::Clause(item)],
+            tell: Tell::FACT,
+        }
+    }
+
+    #[test]
+    fn strict_then_loose_with_opposite_facts_clashes() {
+        // 0 = 1 strictly, 1 not opposite 2, 0 opposes, 2 supports: 1 must oppose, which is
+        // opposite to 2.
+        let set = [
+            c(Rule::Fix(Var::Stance(0), Val::Minus), 0),
+            c(Rule::Same(0, 1), 1),
+            c(Rule::NotOpposite(Var::Stance(1), Var::Stance(2)), 2),
+            c(Rule::Fix(Var::Stance(2), Val::Plus), 3),
+        ];
+        let clash = clash(&set).unwrap();
+        assert_eq!(clash.used, vec![0, 1, 2, 3]);
+        assert_eq!(clash.steps, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn two_loose_steps_leave_neutral_free() {
+        // 0 supports, 2 opposes, 1 is loosely bound to both: neutral keeps both.
+        let set = [
+            c(Rule::Fix(Var::Stance(0), Val::Plus), 0),
+            c(Rule::NotOpposite(Var::Stance(0), Var::Stance(1)), 1),
+            c(Rule::NotOpposite(Var::Stance(1), Var::Stance(2)), 2),
+            c(Rule::Fix(Var::Stance(2), Val::Minus), 3),
+        ];
+        assert!(satisfiable(&set));
+    }
+
+    #[test]
+    fn a_side_gives_its_stance() {
+        // 0 must fight on the victim's side but declared support.
+        let set = [
+            c(Rule::Fix(Var::Fight(0), Val::Minus), 0),
+            c(Rule::Fix(Var::Stance(0), Val::Plus), 1),
+        ];
+        assert_eq!(clash(&set).unwrap().used, vec![0, 1]);
+    }
+
+    #[test]
+    fn minimise_drops_what_is_not_needed() {
+        let lower = |items: &[Item]| {
+            let all = [
+                c(Rule::Fix(Var::Stance(0), Val::Plus), 0),
+                c(Rule::Fix(Var::Stance(1), Val::Minus), 1),
+                c(Rule::Same(0, 1), 2),
+                c(Rule::Fix(Var::Stance(5), Val::Plus), 3),
+            ];
+            all.into_iter()
+                .filter(|it| it.items.iter().all(|item| items.contains(item)))
+                .collect::<Vec<_>>()
+        };
+        let items = (0..4).map(Item::Clause).collect();
+        let unsatisfiable = |items: &[Item]| !satisfiable(&lower(items));
+        assert_eq!(
+            minimise(items, unsatisfiable).unwrap(),
+            vec![Item::Clause(0), Item::Clause(1), Item::Clause(2)]
+        );
+    }
+}

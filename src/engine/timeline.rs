@@ -1,0 +1,130 @@
+//! One date, or the whole timeline: the dates where anything changes cut time into spans on
+//! which the findings cannot change, and each finding is reported with the maximal interval
+//! in which it holds.
+
+use std::collections::BTreeSet;
+
+use super::checks::{self, imbalance};
+use super::draft::clause_ref;
+use super::norms;
+use super::snapshot::Snapshot;
+use crate::finding::{ClauseRef, Finding};
+use crate::model::{Date, Interval, PartyKind, Scenario};
+use crate::report::Report;
+
+/// Everything found on one date.
+pub(crate) fn on(
+    scenario: &Scenario,
+    date: Date,
+) -> (Vec<Finding>, imbalance::Balance, Vec<ClauseRef>) {
+    let snapshot = Snapshot::new(scenario, date);
+    let mut findings: Vec<Finding> = checks::run(&snapshot)
+        .into_iter()
+        .map(|it| it.finish(&snapshot))
+        .collect();
+    let balance = imbalance::run(scenario, date, &mut findings);
+    let context = snapshot
+        .groups
+        .iter()
+        .filter_map(|group| {
+            let (_, clause) = snapshot.clause(group.clause)?;
+            (!norms::constrains(clause)).then(|| clause_ref(&snapshot, group.clause))?
+        })
+        .collect();
+    (findings, balance, context)
+}
+
+/// The report on one date.
+pub(crate) fn check_on(scenario: &Scenario, date: Date) -> Report {
+    let (findings, balance, context) = on(scenario, date);
+    Report::new(scenario, Some(date), findings, vec![balance], context)
+}
+
+/// The report over the whole timeline.
+pub(crate) fn check(scenario: &Scenario) -> Report {
+    let dates = changes(scenario);
+    let mut spans: Vec<(Option<Date>, Option<Date>)> = Vec::new();
+    // Before the first change: only what holds from the beginning of time.
+    if let Some(first) = dates.first()
+        && let Some(before) = first.previous_day()
+    {
+        spans.push((None, Some(before)));
+    }
+    for (at, date) in dates.iter().enumerate() {
+        spans.push((Some(*date), dates.get(at + 1).copied()));
+    }
+    let mut open: Vec<Finding> = Vec::new();
+    let mut closed: Vec<Finding> = Vec::new();
+    let mut balances = Vec::new();
+    let mut context = Vec::new();
+    for (start, next) in spans {
+        // The span before the first change is checked on its last day.
+        let Some(day) = start.or(next) else { continue };
+        let (findings, balance, clauses) = on(scenario, day);
+        if start.is_some() && balance.triads > 0 {
+            balances.push(balance);
+        }
+        context.extend(clauses);
+        let end = if start.is_some() {
+            next
+        } else {
+            day.next_day()
+        };
+        let mut still_open = Vec::new();
+        for mut finding in findings {
+            if let Some(at) = open.iter().position(|it| same(it, &finding)) {
+                let mut continued = open.swap_remove(at);
+                continued.during.end = end;
+                still_open.push(continued);
+            } else {
+                finding.during = Interval::new(start, end);
+                still_open.push(finding);
+            }
+        }
+        closed.append(&mut open);
+        open = still_open;
+    }
+    closed.append(&mut open);
+    Report::new(scenario, None, closed, balances, context)
+}
+
+/// Whether two findings are the same but for their interval.
+fn same(a: &Finding, b: &Finding) -> bool {
+    a.kind == b.kind
+        && a.severity == b.severity
+        && a.parties == b.parties
+        && a.issue == b.issue
+        && a.witness == b.witness
+        && a.also == b.also
+        && a.verdict == b.verdict
+        && a.way_out == b.way_out
+}
+
+/// Every date on which anything begins or ends, in order.
+///
+/// # Complexity
+///
+/// `O(n log n)` for `n` dated entries.
+pub(crate) fn changes(scenario: &Scenario) -> Vec<Date> {
+    let mut dates = BTreeSet::new();
+    let mut add =
+        |interval: &Interval| dates.extend(interval.start.into_iter().chain(interval.end));
+    for party in scenario.parties() {
+        add(&party.exists);
+        if let PartyKind::Organisation { members } = &party.kind {
+            for member in members {
+                add(&member.during);
+            }
+        }
+    }
+    for instrument in scenario.instruments() {
+        add(&instrument.in_force);
+    }
+    for position in scenario.positions() {
+        add(&position.during);
+    }
+    for event in scenario.events() {
+        dates.insert(event.date);
+    }
+    dates.into_iter().collect()
+}

@@ -1,0 +1,256 @@
+//! Findings: what the engine reports, as plain data.
+//!
+//! A [`Finding`] is data first. Its prose ([`Finding::explanation`]) is computed from the
+//! [`Witness`], never stored, so the two cannot drift apart.
+
+use serde::Serialize;
+
+use crate::model::{
+    ClauseLabel, Date, EventId, Force, InstrumentId, Interval, IssueId, PartyId, Stance,
+};
+
+/// One set of obligations that cannot all be kept, a promise broken by a party's own act, or
+/// a structural imbalance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Finding {
+    /// What kind of finding it is.
+    pub kind: Kind,
+    /// How grave it is.
+    pub severity: Severity,
+    /// The parties it is about, in id order: the bound parties caught between their
+    /// obligations, the parties whose own act breaks one, or the three parties of a triad.
+    pub parties: Vec<PartyId>,
+    /// The issue on which the obligations clash, when there is one.
+    pub issue: Option<IssueId>,
+    /// When it holds: from its first day (included) to its last (excluded), or open-ended.
+    pub during: Interval,
+    /// The minimal set of clauses, positions and events that cannot all hold, and the chain of
+    /// parties the constraint travelled.
+    pub witness: Witness,
+    /// Other minimal witnesses of the same finding: the same parties, issue and kind, reached
+    /// through other clauses (Azerbaijan's point 4 and point 7 each clash with the Shusha
+    /// commitment). Each is minimal on its own.
+    pub also: Vec<Witness>,
+    /// Whether it survives the most lenient reading of every clause in its witness.
+    pub verdict: Verdict,
+    /// For a tension that leaves a party one narrow way out: the only stance that keeps every
+    /// obligation in the witness. `None` for a contradiction.
+    pub way_out: Option<Stance>,
+}
+
+impl Finding {
+    /// Whether no assignment of positions keeps every constraint of the witness: true for
+    /// conflicts, violations and tensions that arise through a political instrument; false
+    /// for a tension that leaves a narrow way out, and for an imbalance.
+    pub fn is_contradiction(&self) -> bool {
+        match self.kind {
+            Kind::Conflict | Kind::Violation => true,
+            Kind::Tension => self.way_out.is_none(),
+            Kind::Imbalance => false,
+        }
+    }
+}
+
+/// The four kinds of finding of DESIGN.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The obligations on a party contradict each other whatever that party itself does.
+    Conflict,
+    /// A party's own declared position or act breaks one of its obligations that it could
+    /// otherwise keep.
+    Violation,
+    /// A contradiction that only arises through a political (non-binding) instrument, or
+    /// obligations that leave a party one narrow way out.
+    Tension,
+    /// A structurally unbalanced triad of the signed graph: two allies of a party are
+    /// adversaries of each other.
+    Imbalance,
+}
+
+impl Kind {
+    /// The kind's name as reports print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Conflict => "conflict",
+            Kind::Violation => "violation",
+            Kind::Tension => "tension",
+            Kind::Imbalance => "imbalance",
+        }
+    }
+
+    /// The stable code of findings of this kind (`allegiance::conflict`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Conflict => "allegiance::conflict",
+            Kind::Violation => "allegiance::violation",
+            Kind::Tension => "allegiance::tension",
+            Kind::Imbalance => "allegiance::imbalance",
+        }
+    }
+}
+
+/// How grave a finding is, from low to critical.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A tension with a way out, or a structural imbalance.
+    Low,
+    /// A contradiction that depends on a strict reading, or arises through a political
+    /// instrument.
+    Medium,
+    /// A firm contradiction between binding obligations on positions.
+    High,
+    /// A firm contradiction between binding obligations to fight.
+    Critical,
+}
+
+impl Severity {
+    /// The severity's name as reports print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// Whether a finding survives the most lenient reading of its witness (ILC fragmentation
+/// study, conclusion 4: harmonise before you accuse).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "verdict")]
+pub enum Verdict {
+    /// It holds under every reading: alignment read loosely, savings clauses applied.
+    Firm,
+    /// Only a strict reading produces it.
+    Interpretive {
+        /// The clauses whose lenient reading dissolves it.
+        dissolved_by: Vec<ClauseRef>,
+        /// The lenient reading, in words.
+        reading: String,
+        /// The bound parties' stances that keep every obligation of the witness under that
+        /// reading (empty when it dissolves for another reason than a free choice).
+        ways_out: Vec<Stance>,
+    },
+}
+
+/// The minimal evidence of a finding: remove any clause, position or event from it and what
+/// remains can be kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct Witness {
+    /// The clauses, in instrument and clause order of the scenario's ids.
+    pub clauses: Vec<ClauseRef>,
+    /// The declared positions.
+    pub positions: Vec<PositionRef>,
+    /// The events.
+    pub events: Vec<EventRef>,
+    /// The chain of parties along which the constraint travelled, one step per link.
+    pub chain: Vec<Link>,
+}
+
+impl Witness {
+    /// How many clauses, positions and events it holds.
+    pub fn len(&self) -> usize {
+        self.clauses.len() + self.positions.len() + self.events.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A clause, quoted.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct ClauseRef {
+    /// Its instrument.
+    pub instrument: InstrumentId,
+    /// Its label within the instrument.
+    pub label: ClauseLabel,
+    /// The instrument's title.
+    pub instrument_name: String,
+    /// Whether the instrument binds in law.
+    pub force: Force,
+    /// The verbatim text.
+    pub text: String,
+    /// Its English translation, when the text is in another language.
+    pub translation: Option<String>,
+}
+
+/// A declared position, quoted with its source.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct PositionRef {
+    /// Who declared it.
+    pub party: PartyId,
+    /// On what.
+    pub issue: IssueId,
+    /// The stance.
+    pub stance: Stance,
+    /// Since when, if the scenario says.
+    pub since: Option<Date>,
+    /// Where it was declared.
+    pub citation: String,
+}
+
+/// An event, with its date.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct EventRef {
+    /// Its id.
+    pub id: EventId,
+    /// The day it happened.
+    pub date: Date,
+    /// What happened, in a few words.
+    pub summary: String,
+}
+
+/// One step of a witness's chain: what one party's clause, position or act requires of, or
+/// says about, another.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// The party the step starts from.
+    pub from: PartyId,
+    /// The party it reaches.
+    pub to: PartyId,
+    /// What the step says.
+    pub relation: Relation,
+    /// The clause behind it, when there is one (an index into [`Witness::clauses`]).
+    pub clause: Option<usize>,
+    /// The parties the clause binds at this step, in id order: `to`, `from`, or both.
+    pub bound: Vec<PartyId>,
+}
+
+/// What a [`Link`] says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// `to` must hold the same stance as `from` (strict alignment).
+    Same,
+    /// `to` must not hold the stance opposite to `from`'s (loose alignment).
+    NotOpposite,
+    /// `to` must not oppose `from`'s declared stance (no harm).
+    NoHarm,
+    /// `to` must fight on `from`'s side (defence, offense).
+    FightFor,
+    /// `to` must not fight on `from`'s side (neutrality toward `from`'s adversary).
+    NotFightFor,
+    /// `to` and `from` must not fight each other (non-aggression).
+    NotFightAgainst,
+    /// The two are allied (imbalance).
+    Allied,
+    /// The two are adversaries: at war, or holding opposite stances (imbalance).
+    Adversaries,
+    /// `from` recognised a territory of `to` (respect for territorial integrity).
+    Recognised,
+    /// `from` is bound by an alliance directed against `to` (no hostile alliance).
+    HostileAlliance,
+    /// `from` must do an action its other obligation forbids (user-defined actions).
+    Incompatible,
+}
