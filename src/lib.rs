@@ -9,6 +9,8 @@ pub mod model;
 pub mod report;
 pub mod save;
 pub mod spec;
+#[cfg(test)]
+mod test_util;
 
 pub use engine::checks::imbalance::Balance;
 pub use finding::{

@@ -6,7 +6,7 @@ use super::snapshot::Snapshot;
 use crate::finding::{
     ClauseRef, EventRef, Finding, Kind, Link, PositionRef, Relation, Severity, Verdict, Witness,
 };
-use crate::model::{EventKind, Interval, IssueId};
+use crate::model::{EventKind, Interval, IssueId, Scenario};
 
 /// One step of a chain, by node and clause rank.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,15 +132,14 @@ fn event_ref(snapshot: &Snapshot<'_>, rank: u32) -> Option<EventRef> {
     Some(EventRef {
         id: event.id.clone(),
         date: event.date,
-        summary: summary(snapshot, &event.kind),
+        summary: summary(snapshot.scenario, &event.kind),
     })
 }
 
-/// An event in a few words.
-fn summary(snapshot: &Snapshot<'_>, kind: &EventKind) -> String {
+/// An event in a few words, with the parties' names.
+pub(crate) fn summary(scenario: &Scenario, kind: &EventKind) -> String {
     let name = |id: &crate::model::PartyId| {
-        snapshot
-            .scenario
+        scenario
             .party(id)
             .map_or_else(|| id.to_string(), |it| it.name.clone())
     };
@@ -149,8 +148,7 @@ fn summary(snapshot: &Snapshot<'_>, kind: &EventKind) -> String {
             attacker, victim, ..
         } => format!("{} attacks {}", name(attacker), name(victim)),
         EventKind::Recognition { by, territory, .. } => {
-            let place = snapshot
-                .scenario
+            let place = scenario
                 .territory(territory)
                 .map_or_else(|| territory.to_string(), |it| it.name.clone());
             format!("{} recognises the independence of {place}", name(by))

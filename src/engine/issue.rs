@@ -272,7 +272,7 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
     locals
 }
 
-/// Adds the loose alignments between the components the issue touches.
+/// Adds the loose alignments of the components the issue touches.
 fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Local>) {
     let touched: BTreeSet<Node> = locals
         .iter()
@@ -284,7 +284,9 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };
-            if root < other && touched.contains(other) {
+            // Between two touched components once; toward a free one too, which can only
+            // leave it a narrow way out, never clash.
+            if !touched.contains(other) || root < other {
                 locals.push(Local {
                     constraint: Constraint {
                         rule: Rule::NotOpposite(Var::Stance(*root), Var::Stance(*other)),

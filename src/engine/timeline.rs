@@ -61,7 +61,16 @@ pub(crate) fn check(scenario: &Scenario) -> Report {
         // The span before the first change is checked on its last day.
         let Some(day) = start.or(next) else { continue };
         let (findings, balance, clauses) = on(scenario, day);
-        if start.is_some() && balance.triads > 0 {
+        // Balance is reported where it changes.
+        let changed = balances.last().is_none_or(|last: &imbalance::Balance| {
+            (last.triads, last.balanced, last.generally_unbalanced)
+                != (
+                    balance.triads,
+                    balance.balanced,
+                    balance.generally_unbalanced,
+                )
+        });
+        if start.is_some() && balance.triads > 0 && changed {
             balances.push(balance);
         }
         context.extend(clauses);

@@ -67,8 +67,8 @@ use crate::finding::{
     ClauseRef, EventRef, Finding, Kind, Link, PositionRef, Relation, Severity, Verdict, Witness,
 };
 use crate::model::{
-    Action, Clause, Date, Event, EventKind, Force, Instrument, Interval, Issue, IssueId, Modality,
-    PartyId, Position, Scenario, Stance,
+    Action, Clause, Date, Event, Force, Instrument, Interval, Issue, IssueId, Modality, PartyId,
+    Position, Scenario, Stance,
 };
 
 /// The stable code of this check's findings.
@@ -263,6 +263,7 @@ type Triad = [(usize, usize); 3];
 /// The signed graph on a date, with nodes numbered in id order.
 #[derive(Debug)]
 struct Signed<'a> {
+    scenario: &'a Scenario,
     parties: Vec<&'a PartyId>,
     edges: Vec<Edge<'a>>,
     /// For each node, its out-neighbours under the (degree, id) orientation, in node order,
@@ -321,6 +322,7 @@ impl<'a> Signed<'a> {
             list.sort_unstable();
         }
         Signed {
+            scenario,
             parties,
             edges,
             out,
@@ -389,7 +391,7 @@ impl<'a> Signed<'a> {
             self.party(second)?.clone(),
         ];
         parties.sort();
-        let (positions, events) = evidence(&enmity);
+        let (positions, events) = evidence(self.scenario, &enmity);
         Some(Finding {
             kind: Kind::Imbalance,
             severity: Severity::Low,
@@ -605,7 +607,7 @@ fn common(
 }
 
 /// The positions (in file order) and the events (by date and id) behind an enmity.
-fn evidence(enmity: &Enmity<'_>) -> (Vec<PositionRef>, Vec<EventRef>) {
+fn evidence(scenario: &Scenario, enmity: &Enmity<'_>) -> (Vec<PositionRef>, Vec<EventRef>) {
     let mut positions: Vec<(usize, PositionRef)> = Vec::new();
     let mut events: Vec<EventRef> = Vec::new();
     for side in enmity.sides {
@@ -613,7 +615,7 @@ fn evidence(enmity: &Enmity<'_>) -> (Vec<PositionRef>, Vec<EventRef>) {
             Declared::Attack(event) => events.push(EventRef {
                 id: event.id.clone(),
                 date: event.date,
-                summary: summary(event),
+                summary: crate::engine::draft::summary(scenario, &event.kind),
             }),
             Declared::Position(at, position) => positions.push((
                 at,
@@ -632,26 +634,6 @@ fn evidence(enmity: &Enmity<'_>) -> (Vec<PositionRef>, Vec<EventRef>) {
     events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     events.dedup_by(|a, b| a.id == b.id);
     (positions.into_iter().map(|(_, it)| it).collect(), events)
-}
-
-/// An event in a few words.
-fn summary(event: &Event) -> String {
-    match &event.kind {
-        EventKind::ArmedAttack {
-            attacker, victim, ..
-        } => format!("armed attack by {attacker} on {victim}"),
-        EventKind::Recognition { by, territory, .. } => {
-            format!("recognition by {by} of {territory}")
-        }
-        EventKind::Accession {
-            party,
-            organisation,
-        } => format!("accession of {party} to {organisation}"),
-        EventKind::Withdrawal {
-            party,
-            organisation,
-        } => format!("withdrawal of {party} from {organisation}"),
-    }
 }
 
 /// The clause behind an alliance, quoted.
@@ -826,7 +808,7 @@ domain = "economy"
             .map(|it| it.id.as_str())
             .collect();
         assert_eq!(events, ["strike"]);
-        assert_eq!(finding.witness.events[0].summary, "armed attack by B on C");
+        assert_eq!(finding.witness.events[0].summary, "Bland attacks Cland");
         // Around the triangle: B and A allied (pact ab, binding both), A and C allied (pact
         // ac, binding both), C and B adversaries (no clause, nobody bound).
         assert_eq!(

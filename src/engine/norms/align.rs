@@ -31,3 +31,60 @@ pub(super) fn lower(it: &Instance<'_>, acc: &mut Vec<Constraint>) {
     };
     acc.push(it.constraint(rule, vec![it.item()], it.beneficiary, relation));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{found, pact, position};
+
+    const STRICT: &str = "action = \"align\"\nreading = \"strict\"";
+    const LOOSE: &str = "action = \"align\"\nreading = \"loose\"";
+
+    #[test]
+    fn strict_alignment_broken_by_ones_own_position() {
+        // A and B must hold the same stance on q; B opposes, A supports. A's own position
+        // breaks the clause (and so does B's: the clause binds both toward each other).
+        // Read loosely, support and oppose are still opposite: firm.
+        let entries = pact("p", "binding", &["A", "B"], &[("c", STRICT)])
+            + &position("A", "q", "support")
+            + &position("B", "q", "oppose");
+        assert_eq!(found(&entries), ["violation high firm A,B q: p/c | A B | "]);
+    }
+
+    #[test]
+    fn strict_alignment_travels_along_a_chain() {
+        // A = B and B = C strictly; A supports, C opposes: B, silent, is caught in between,
+        // whatever it says. Loosely read, B can be neutral: interpretive.
+        let entries = pact("ab", "binding", &["A", "B"], &[("c", STRICT)])
+            + &pact("bc", "binding", &["B", "C"], &[("c", STRICT)])
+            + &position("A", "q", "support")
+            + &position("C", "q", "oppose");
+        assert_eq!(
+            found(&entries),
+            ["conflict medium interpretive B q: ab/c bc/c | A C | "]
+        );
+    }
+
+    #[test]
+    fn two_loose_steps_leave_neutrality_as_the_one_way_out() {
+        // B must not oppose A (who supports) nor support C (who opposes): only neutrality
+        // keeps both. Not a contradiction, a tension.
+        let entries = pact("ab", "binding", &["A", "B"], &[("c", LOOSE)])
+            + &pact("bc", "binding", &["B", "C"], &[("c", LOOSE)])
+            + &position("A", "q", "support")
+            + &position("C", "q", "oppose");
+        assert_eq!(
+            found(&entries),
+            ["tension low firm way out neutral B q: ab/c bc/c | A C | "]
+        );
+    }
+
+    #[test]
+    fn alignment_outside_its_scope_binds_nothing() {
+        // The clause covers security only; q is a foreign-policy issue.
+        let scoped = "action = \"align\"\nreading = \"strict\"\nscope = [\"security\"]";
+        let entries = pact("p", "binding", &["A", "B"], &[("c", scoped)])
+            + &position("A", "q", "support")
+            + &position("B", "q", "oppose");
+        assert!(found(&entries).is_empty());
+    }
+}

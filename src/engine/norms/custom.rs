@@ -104,3 +104,31 @@ fn share_domain(clause: &Clause, other: &Clause) -> bool {
         .iter()
         .any(|(_, it)| clause.norm.scope.covers(*it) && other.norm.scope.covers(*it))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{found, pact};
+
+    const BASE: &str = "\n[[actions]]\nid = \"host_base\"\ndescription = \"Host a foreign base\"\nincompatible_with = [\"neutrality\"]\n";
+
+    #[test]
+    fn an_action_declared_incompatible_with_another_obligation() {
+        // A must host C's base and must stay neutral toward B: the scenario declares the two
+        // incompatible, so whatever A does it breaks one. Where the scopes share no domain,
+        // they do not meet.
+        let host = "action = \"host_base\"\nbound = [\"A\"]\nscope = [\"security\"]";
+        let neutral = |scope: &str| {
+            format!("action = \"neutrality\"\nbound = [\"A\"]\nscope = [\"{scope}\"]")
+        };
+        let entries = |scope: &str| {
+            String::from(BASE)
+                + &pact("base", "binding", &["A", "C"], &[("c", host)])
+                + &pact("neu", "binding", &["A", "B"], &[("c", &neutral(scope))])
+        };
+        assert_eq!(
+            found(&entries("security")),
+            ["conflict high firm A -: base/c neu/c |  | "]
+        );
+        assert!(found(&entries("economy")).is_empty());
+    }
+}

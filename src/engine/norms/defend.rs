@@ -68,3 +68,56 @@ pub(super) fn not_on_side(
     let rule = Rule::Exclude(Var::Fight(it.bound), side);
     acc.push(it.constraint(rule, items, it.beneficiary, Relation::NotFightFor));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{attack, found, pact};
+
+    const DEFEND: &str = "action = \"defend\"\nbound = [\"A\"]\ntoward = [\"B\"]";
+    const NON_AGGRESSION: &str = "action = \"non_aggression\"";
+
+    #[test]
+    fn defence_of_the_victim_against_a_partner_in_non_aggression() {
+        // X attacks B: A must fight on B's side, and must not fight against X. Whatever A
+        // does, it breaks one: a conflict, critical (a duty to fight), firm.
+        let entries = pact("def", "binding", &["A", "B"], &[("c", DEFEND)])
+            + &pact("nap", "binding", &["A", "X"], &[("c", NON_AGGRESSION)])
+            + &attack("X", "B", "");
+        assert_eq!(
+            found(&entries),
+            ["conflict critical firm A war: def/c nap/c |  | attack"]
+        );
+    }
+
+    #[test]
+    fn no_defence_when_the_beneficiary_attacks() {
+        // B attacks X: a defence clause toward B is not triggered by B's own attack.
+        let entries = pact("def", "binding", &["A", "B"], &[("c", DEFEND)])
+            + &pact("nap", "binding", &["A", "X"], &[("c", NON_AGGRESSION)])
+            + &attack("B", "X", "");
+        assert!(found(&entries).is_empty());
+    }
+
+    #[test]
+    fn no_defence_against_an_unnamed_adversary() {
+        // The clause names C as the only adversary; X's attack does not trigger it.
+        let named = "action = \"defend\"\nbound = [\"A\"]\ntoward = [\"B\"]\nadversaries = [\"C\"]";
+        let entries = pact("def", "binding", &["A", "B"], &[("c", named)])
+            + &pact("nap", "binding", &["A", "X"], &[("c", NON_AGGRESSION)])
+            + &attack("X", "B", "");
+        assert!(found(&entries).is_empty());
+    }
+
+    #[test]
+    fn no_defence_of_a_provoker_where_the_clause_says_so() {
+        let unless =
+            "action = \"defend\"\nbound = [\"A\"]\ntoward = [\"B\"]\nunless_provoked = true";
+        let entries = pact("def", "binding", &["A", "B"], &[("c", unless)])
+            + &pact("nap", "binding", &["A", "X"], &[("c", NON_AGGRESSION)]);
+        assert!(found(&(entries.clone() + &attack("X", "B", "provoked = true"))).is_empty());
+        assert_eq!(
+            found(&(entries + &attack("X", "B", "provoked = false"))).len(),
+            1
+        );
+    }
+}

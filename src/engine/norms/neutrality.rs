@@ -42,3 +42,25 @@ pub(super) fn lower(
     let rule = Rule::Exclude(Var::Fight(it.bound), side.0);
     acc.push(it.constraint(rule, vec![it.item(), event], side.1, Relation::NotFightFor));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{attack, found, pact};
+
+    const DEFEND: &str = "action = \"defend\"\nbound = [\"A\"]\ntoward = [\"B\"]";
+    const NEUTRAL: &str = "action = \"neutrality\"\nbound = [\"A\"]\ntoward = [\"X\"]";
+
+    #[test]
+    fn defence_and_neutrality_clash_only_if_the_neutral_partner_attacks() {
+        // X attacks B: A must fight on B's side (defence) and must not fight on the side of
+        // X's adversary, B (neutrality toward X). B attacks X: the defence clause is not
+        // triggered, and staying out keeps the neutrality.
+        let entries = pact("def", "binding", &["A", "B"], &[("c", DEFEND)])
+            + &pact("neu", "binding", &["A", "X"], &[("c", NEUTRAL)]);
+        assert_eq!(
+            found(&(entries.clone() + &attack("X", "B", ""))),
+            ["conflict critical firm A war: def/c neu/c |  | attack"]
+        );
+        assert!(found(&(entries + &attack("B", "X", ""))).is_empty());
+    }
+}

@@ -43,3 +43,43 @@ pub(super) fn lower(
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{found, pact, position};
+
+    #[test]
+    fn opposing_the_beneficiarys_declared_stance() {
+        // B supports q; A, bound to do nothing B judges harmful, opposes it: A's own position
+        // breaks the clause. B alone judges (discretion), so no reading saves it: firm.
+        let clause = "action = \"no_harm\"\nbound = [\"A\"]\ndiscretion = true";
+        let entries = pact("p", "binding", &["A", "B"], &[("c", clause)])
+            + &position("B", "q", "support")
+            + &position("A", "q", "oppose");
+        assert_eq!(found(&entries), ["violation high firm A q: p/c | A B | "]);
+    }
+
+    #[test]
+    fn without_discretion_a_stance_on_a_mere_question_is_interpretive() {
+        // The same without "in the opinion of one of the Parties": the lenient reading counts
+        // only wars the beneficiary fights as touching its interests, so it dissolves.
+        let clause = "action = \"no_harm\"\nbound = [\"A\"]";
+        let entries = pact("p", "binding", &["A", "B"], &[("c", clause)])
+            + &position("B", "q", "support")
+            + &position("A", "q", "oppose");
+        assert_eq!(
+            found(&entries),
+            ["violation medium interpretive A q: p/c | A B | "]
+        );
+    }
+
+    #[test]
+    fn a_neutral_beneficiary_cannot_be_opposed() {
+        // B is neutral: there is no opposite stance to take.
+        let clause = "action = \"no_harm\"\nbound = [\"A\"]\ndiscretion = true";
+        let entries = pact("p", "binding", &["A", "B"], &[("c", clause)])
+            + &position("B", "q", "neutral")
+            + &position("A", "q", "oppose");
+        assert!(found(&entries).is_empty());
+    }
+}

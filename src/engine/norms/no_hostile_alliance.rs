@@ -86,3 +86,30 @@ fn sorted(mut items: Vec<Item>) -> Vec<Item> {
     items.sort();
     items
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{found, pact};
+
+    #[test]
+    fn belonging_to_an_alliance_named_against_the_beneficiary() {
+        // A promised B to join no bloc against it, and is bound with C to defend C against B
+        // by name: a violation for as long as both bind. An alliance that names no one is not
+        // directed against B.
+        let promise = pact(
+            "p",
+            "binding",
+            &["A", "B"],
+            &[("c", "action = \"no_hostile_alliance\"")],
+        );
+        let named = "action = \"defend\"\nadversaries = [\"B\"]";
+        assert_eq!(
+            found(&(promise.clone() + &pact("bloc", "binding", &["A", "C"], &[("c", named)]))),
+            ["violation high firm A -: bloc/c p/c |  | "]
+        );
+        let unnamed = "action = \"defend\"";
+        assert!(
+            found(&(promise + &pact("bloc", "binding", &["A", "C"], &[("c", unnamed)]))).is_empty()
+        );
+    }
+}

@@ -30,3 +30,24 @@ pub(super) fn lower(issue: &IssueView<'_>, it: &Instance<'_>, acc: &mut Vec<Cons
         Relation::NotFightAgainst,
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{attack, found, pact};
+
+    #[test]
+    fn an_attack_on_a_partner_breaks_the_pact_by_the_attackers_own_act() {
+        // X and B promised not to fight each other; X attacks B. X's own act breaks it; B,
+        // attacked, chose nothing and is not blamed.
+        let entries = pact(
+            "nap",
+            "binding",
+            &["B", "X"],
+            &[("c", "action = \"non_aggression\"")],
+        ) + &attack("X", "B", "");
+        assert_eq!(
+            found(&entries),
+            ["violation critical firm X war: nap/c |  | attack"]
+        );
+    }
+}

@@ -42,3 +42,27 @@ pub(super) fn lower(
         Modality::Permission => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{attack, found, pact};
+
+    #[test]
+    fn joining_the_attacker_against_a_partner_in_non_aggression() {
+        // B attacks X: A must fight on B's side (offense), against X, with whom it has a
+        // non-aggression pact: a critical conflict for A. Were X the attacker, nothing.
+        let offense = "action = \"offense\"\nbound = [\"A\"]\ntoward = [\"B\"]";
+        let entries = pact("off", "binding", &["A", "B"], &[("c", offense)])
+            + &pact(
+                "nap",
+                "binding",
+                &["A", "X"],
+                &[("c", "action = \"non_aggression\"")],
+            );
+        assert_eq!(
+            found(&(entries.clone() + &attack("B", "X", ""))),
+            ["conflict critical firm A war: nap/c off/c |  | attack"]
+        );
+        assert!(found(&(entries + &attack("X", "B", ""))).is_empty());
+    }
+}

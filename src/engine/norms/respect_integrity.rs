@@ -89,3 +89,32 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{found, pact};
+
+    const TERRITORY: &str =
+        "\n[[territories]]\nid = \"north\"\nname = \"North\"\nbelongs_to = \"B\"\n";
+
+    fn recognition(by: &str) -> String {
+        format!(
+            "\n[[events]]\nid = \"rec\"\nkind = \"recognition\"\ndate = \"2000-01-01\"\nby = \"{by}\"\n\
+             territory = \"north\"\nsource = \"test\"\n"
+        )
+    }
+
+    #[test]
+    fn recognising_a_partners_territory_breaks_the_promise() {
+        // A promised B to respect its territorial integrity, then recognised the independence
+        // of B's territory: a violation by A's own act. C, bound by nothing, is free to.
+        let clause = "action = \"respect_integrity\"";
+        let entries =
+            String::from(TERRITORY) + &pact("p", "binding", &["A", "B"], &[("c", clause)]);
+        assert_eq!(
+            found(&(entries.clone() + &recognition("A"))),
+            ["violation high firm A -: p/c |  | rec"]
+        );
+        assert!(found(&(entries + &recognition("C"))).is_empty());
+    }
+}
