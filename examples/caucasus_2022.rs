@@ -1,8 +1,10 @@
 //! The South Caucasus, 2022: what binds each party on the day Russia invaded Ukraine.
 //!
 //! Run with `cargo run --example caucasus_2022`. It loads the bundled scenario and prints, for
-//! 2022-02-24, every commitment in force, party by party, then the positions and events of
-//! the day.
+//! 2022-02-24, every commitment in force, party by party, and the positions and events of the
+//! day; then every finding over the whole timeline: from 2022-02-24, Azerbaijan cannot keep
+//! both its Shusha commitment to coordinate with Turkey and its Moscow commitments to Russia,
+//! on a strict reading, and neutrality is its only way out on a lenient one.
 
 use std::process::ExitCode;
 
@@ -25,6 +27,8 @@ fn main() -> ExitCode {
     };
     let date = Date::new(2022, 2, 24).unwrap_or_else(|_| unreachable_date());
     print!("{}", binding_table(&scenario, date));
+    println!("\n{}", "-".repeat(80));
+    print!("{}", allegiance::check(&scenario));
     ExitCode::SUCCESS
 }
 

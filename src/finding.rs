@@ -208,6 +208,10 @@ pub struct EventRef {
     pub date: Date,
     /// What happened, in a few words.
     pub summary: String,
+    /// For an armed attack: the attacker, whose stance on its war issue is support.
+    pub attacker: Option<PartyId>,
+    /// For an armed attack: the victim, whose stance on its war issue is oppose.
+    pub victim: Option<PartyId>,
 }
 
 /// One step of a witness's chain: what one party's clause, position or act requires of, or

@@ -129,11 +129,24 @@ fn position_ref(snapshot: &Snapshot<'_>, rank: u32) -> Option<PositionRef> {
 
 fn event_ref(snapshot: &Snapshot<'_>, rank: u32) -> Option<EventRef> {
     let event = snapshot.events.get(rank as usize)?;
-    Some(EventRef {
+    Some(event_ref_of(snapshot.scenario, event))
+}
+
+/// An event, with its date, summary and sides.
+pub(crate) fn event_ref_of(scenario: &Scenario, event: &crate::model::Event) -> EventRef {
+    let (attacker, victim) = match &event.kind {
+        EventKind::ArmedAttack {
+            attacker, victim, ..
+        } => (Some(attacker.clone()), Some(victim.clone())),
+        _ => (None, None),
+    };
+    EventRef {
         id: event.id.clone(),
         date: event.date,
-        summary: summary(snapshot.scenario, &event.kind),
-    })
+        summary: summary(scenario, &event.kind),
+        attacker,
+        victim,
+    }
 }
 
 /// An event in a few words, with the parties' names.

@@ -24,7 +24,13 @@ impl Finding {
             sentences.push(format!("{} declared {}", position.party, position.stance));
         }
         for event in &self.witness.events {
-            sentences.push(format!("on {}, {}", event.date, event.summary));
+            let sides = match (&event.attacker, &event.victim) {
+                (Some(attacker), Some(victim)) => {
+                    format!(" ({attacker}, attacking, supports the war; {victim} opposes it)")
+                }
+                _ => String::new(),
+            };
+            sentences.push(format!("on {}, {}{sides}", event.date, event.summary));
         }
         let parties: Vec<&str> = self.parties.iter().map(|it| it.as_str()).collect();
         let who = parties.join(" and ");

@@ -612,11 +612,9 @@ fn evidence(scenario: &Scenario, enmity: &Enmity<'_>) -> (Vec<PositionRef>, Vec<
     let mut events: Vec<EventRef> = Vec::new();
     for side in enmity.sides {
         match side {
-            Declared::Attack(event) => events.push(EventRef {
-                id: event.id.clone(),
-                date: event.date,
-                summary: crate::engine::draft::summary(scenario, &event.kind),
-            }),
+            Declared::Attack(event) => {
+                events.push(crate::engine::draft::event_ref_of(scenario, event));
+            }
             Declared::Position(at, position) => positions.push((
                 at,
                 PositionRef {
