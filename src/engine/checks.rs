@@ -48,7 +48,7 @@ pub(crate) fn contradiction(lowering: &Lowering<'_, '_>, items: Vec<Item>) -> Op
     let snapshot = lowering.snapshot;
     let constraints = lowering.lower(&items);
     let clash = solve::clash(&constraints)?;
-    let steps = chain(&constraints, &clash.steps);
+    let steps = chain(snapshot, &constraints, &clash.steps);
     let fixed: BTreeSet<Node> = constraints
         .iter()
         .filter(|it| it.tell.relation.is_none())
@@ -68,11 +68,10 @@ pub(crate) fn contradiction(lowering: &Lowering<'_, '_>, items: Vec<Item>) -> Op
     } else {
         (Kind::Conflict, bound.into_iter().collect())
     };
-    let political = items.iter().any(|item| match item {
-        Item::Clause(rank) => snapshot
-            .clause(*rank)
-            .is_some_and(|(it, _)| it.force == Force::Political),
-        _ => false,
+    let political = items.iter().filter_map(|it| it.rank()).any(|rank| {
+        snapshot
+            .clause(rank)
+            .is_some_and(|(it, _)| it.force == Force::Political)
     });
     let fight = clash
         .used
@@ -119,7 +118,7 @@ pub(crate) fn narrow(lowering: &Lowering<'_, '_>, focus: Node, items: Vec<Item>)
     let items = solve::minimise(items, forced)?;
     let constraints = lowering.lower(&items);
     let order: Vec<usize> = (0..constraints.len()).collect();
-    let mut steps = chain(&constraints, &order);
+    let mut steps = chain(lowering.snapshot, &constraints, &order);
     steps.sort();
     steps.dedup();
     Some(Draft {
@@ -136,7 +135,7 @@ pub(crate) fn narrow(lowering: &Lowering<'_, '_>, focus: Node, items: Vec<Item>)
 
 /// The chain of a clash: each constraint of `order` from a clause becomes a step, oriented
 /// the way the value travelled.
-fn chain(constraints: &[Constraint], order: &[usize]) -> Vec<Step> {
+fn chain(snapshot: &Snapshot<'_>, constraints: &[Constraint], order: &[usize]) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     let mut current: Option<Node> = None;
     for at in order {
@@ -166,7 +165,10 @@ fn chain(constraints: &[Constraint], order: &[usize]) -> Vec<Step> {
             to,
             relation,
             clause: it.tell.clause,
-            bound: bound_at(constraints, it),
+            bound: it
+                .tell
+                .clause
+                .map_or_else(Vec::new, |rank| bound_at(snapshot, rank, from, to)),
         };
         if !steps.contains(&step) {
             steps.push(step);
@@ -184,21 +186,24 @@ fn oriented(current: Option<Node>, left: Node, right: Node) -> (Node, Node) {
     }
 }
 
-/// The parties a clause binds between the two parties of `it`: one of them, or both.
-fn bound_at(constraints: &[Constraint], it: &Constraint) -> Vec<Node> {
-    let pair = |c: &Constraint| {
-        let (Some(a), Some(b)) = (c.tell.bound, c.tell.from) else {
-            return None;
-        };
-        Some((a.min(b), a.max(b)))
+/// The parties the clause binds toward each other among `one` and `other`: one of them, or
+/// both. Read from the clause, not from the witness, so that a mutual clause reads the same
+/// whichever of its two instances the witness kept.
+fn bound_at(snapshot: &Snapshot<'_>, rank: u32, one: Node, other: Node) -> Vec<Node> {
+    let Some(group) = snapshot.group_of_clause(rank) else {
+        return Vec::new();
     };
-    let mut bound: Vec<Node> = constraints
-        .iter()
-        .filter(|c| c.tell.clause == it.tell.clause && pair(c) == pair(it))
-        .filter_map(|c| c.tell.bound)
+    let binds = |bound: Node, beneficiary: Node| {
+        bound != beneficiary
+            && group.bound.contains(&bound)
+            && group.beneficiaries.contains(&beneficiary)
+    };
+    let mut bound: Vec<Node> = [(one, other), (other, one)]
+        .into_iter()
+        .filter(|(bound, beneficiary)| binds(*bound, *beneficiary))
+        .map(|(bound, _)| bound)
         .collect();
     bound.sort_unstable();
-    bound.dedup();
     bound
 }
 

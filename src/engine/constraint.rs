@@ -16,6 +16,21 @@ pub(crate) enum Var {
     Fight(Node),
 }
 
+impl Item {
+    /// The item of a clause between two parties, in either order.
+    pub(crate) fn clause(rank: u32, one: Node, other: Node) -> Item {
+        Item::Clause(rank, one.min(other), one.max(other))
+    }
+
+    /// The clause's rank, for a clause.
+    pub(crate) fn rank(self) -> Option<u32> {
+        match self {
+            Item::Clause(rank, ..) => Some(rank),
+            Item::Position(_) | Item::Event(_) => None,
+        }
+    }
+}
+
 impl Var {
     pub(crate) fn node(self) -> Node {
         match self {
@@ -74,8 +89,10 @@ impl Val {
 /// issue and date, events by id), so sorting items sorts them by ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Item {
-    /// A clause.
-    Clause(u32),
+    /// A clause between two parties (the lower node first): every instance of the clause
+    /// binding one of them toward the other. A witness is minimal in these, so a collective
+    /// pact is cut down to the pairs that matter.
+    Clause(u32, Node, Node),
     /// A declared position.
     Position(u32),
     /// An event.

@@ -69,8 +69,11 @@ pub(crate) fn witness(snapshot: &Snapshot<'_>, proof: &Proof) -> Witness {
     let mut clause_ranks = Vec::new();
     for item in &proof.items {
         match *item {
-            Item::Clause(rank) => {
-                if let Some(it) = clause_ref(snapshot, rank) {
+            Item::Clause(rank, ..) => {
+                // A clause between several pairs is quoted once.
+                if !clause_ranks.contains(&rank)
+                    && let Some(it) = clause_ref(snapshot, rank)
+                {
                     clause_ranks.push(rank);
                     witness.clauses.push(it);
                 }

@@ -31,14 +31,17 @@ impl Lowering<'_, '_> {
         let mut acc = Vec::new();
         for item in items {
             match *item {
-                Item::Clause(rank) => {
+                Item::Clause(rank, one, other) => {
                     let (Some(group), Some((_, clause))) = (
                         self.snapshot.group_of_clause(rank),
                         self.snapshot.clause(rank),
                     ) else {
                         continue;
                     };
-                    for (bound, beneficiary) in group.instances() {
+                    let pair = group
+                        .touching(one)
+                        .filter(|(bound, beneficiary)| *bound == other || *beneficiary == other);
+                    for (bound, beneficiary) in pair {
                         let it = Instance {
                             rank,
                             clause,
@@ -116,11 +119,10 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Draft>) 
         {
             drafts.push(draft);
         }
-        match clash.steps.last() {
-            Some(at) if *at < locals.len() => {
-                locals.remove(*at);
-            }
-            _ => break,
+        if clash.pivot < locals.len() {
+            locals.remove(clash.pivot);
+        } else {
+            break;
         }
     }
     let caught: BTreeSet<Node> = drafts.iter().flat_map(|it| it.parties.clone()).collect();
@@ -290,7 +292,7 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
                 locals.push(Local {
                     constraint: Constraint {
                         rule: Rule::NotOpposite(Var::Stance(*root), Var::Stance(*other)),
-                        items: vec![Item::Clause(group.clause)],
+                        items: vec![Item::clause(group.clause, *bound, *beneficiary)],
                         tell: super::constraint::Tell::FACT,
                     },
                     stances: vec![*bound, *beneficiary],
@@ -314,10 +316,12 @@ fn paths(snapshot: &Snapshot<'_>, graph: &DomainGraph, members: &BTreeSet<Node>)
     items
 }
 
-/// The clauses on a shortest path from `start` to `goal` through strict alignments, each
-/// clause joining every party it binds or benefits.
+/// The clauses, between the pairs they bind, on a shortest path from `start` to `goal`
+/// through strict alignments.
 fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -> Vec<Item> {
     let mut came_from: BTreeMap<Node, (Node, u32)> = BTreeMap::new();
+    // A group is expanded once from its bound side and once from its beneficiaries' side:
+    // after that, every party it joins is reached.
     let mut expanded = BTreeSet::new();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
@@ -325,16 +329,23 @@ fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -
             break;
         }
         for at in graph.strict.get(node as usize).into_iter().flatten() {
-            if !expanded.insert(*at) {
-                continue;
-            }
             let Some(group) = snapshot.group(*at) else {
                 continue;
             };
-            for next in group.bound.iter().chain(&group.beneficiaries) {
-                if *next != start && !came_from.contains_key(next) {
-                    came_from.insert(*next, (node, group.clause));
-                    queue.push_back(*next);
+            for (binds, partners) in [(true, &group.beneficiaries), (false, &group.bound)] {
+                let on_side = if binds {
+                    &group.bound
+                } else {
+                    &group.beneficiaries
+                };
+                if !on_side.contains(&node) || !expanded.insert((*at, binds)) {
+                    continue;
+                }
+                for next in partners {
+                    if *next != start && *next != node && !came_from.contains_key(next) {
+                        came_from.insert(*next, (node, group.clause));
+                        queue.push_back(*next);
+                    }
                 }
             }
         }
@@ -342,7 +353,7 @@ fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -
     let mut items = Vec::new();
     let mut cursor = goal;
     while let Some((previous, clause)) = came_from.get(&cursor) {
-        items.push(Item::Clause(*clause));
+        items.push(Item::clause(*clause, *previous, cursor));
         if *previous == start {
             break;
         }

@@ -110,7 +110,7 @@ impl Instance<'_> {
     }
 
     fn item(&self) -> Item {
-        Item::Clause(self.rank)
+        Item::clause(self.rank, self.bound, self.beneficiary)
     }
 }
 
@@ -188,7 +188,7 @@ pub(crate) fn fact(
                 acc.push(fixed(Var::Fight(node), val, item, actor));
             }
         }
-        Item::Clause(_) => {}
+        Item::Clause(..) => {}
     }
 }
 

@@ -27,6 +27,9 @@ pub(crate) struct Clash {
     /// The steps, in chain order: a value travels from a fact, along strict alignments, to the
     /// constraint it breaks.
     pub steps: Vec<usize>,
+    /// Where it breaks: the exclusion or non-opposition met, or the second value. Dropping it
+    /// lets the search go on to the next clash.
+    pub pivot: usize,
 }
 
 /// A definite value of a stance, and the constraint that gives it.
@@ -161,20 +164,20 @@ impl<'c> Solver<'c> {
     fn fights(&self) -> Option<Clash> {
         for values in self.fights.values() {
             if let Some(((_, first), (_, second))) = first_pair(values, |a, b| a.0 != b.0) {
-                return Some(clash_of(vec![*first, *second], vec![*first, *second]));
+                return Some(clash_of(vec![*first, *second], *second));
             }
         }
         for (at, it) in self.constraints.iter().enumerate() {
             match it.rule {
                 Rule::Exclude(Var::Fight(node), val) => {
                     if let Some(fix) = self.fight_with(node, |it| it == val) {
-                        return Some(clash_of(vec![fix, at], vec![fix, at]));
+                        return Some(clash_of(vec![fix, at], at));
                     }
                 }
                 Rule::NotOpposite(Var::Fight(left), Var::Fight(right)) => {
                     for (val, fix) in self.fights.get(&left).map(Vec::as_slice).unwrap_or(&[]) {
                         if let Some(other) = self.fight_with(right, |it| val.is_opposite(it)) {
-                            return Some(clash_of(vec![*fix, at, other], vec![*fix, at, other]));
+                            return Some(clash_of(vec![*fix, at, other], at));
                         }
                     }
                 }
@@ -201,7 +204,7 @@ impl<'c> Solver<'c> {
                 let mut steps = vec![first.constraint];
                 steps.extend(path.iter().map(|(_, at)| *at));
                 steps.push(second.constraint);
-                return Some(clash_of(steps.clone(), steps));
+                return Some(clash_of(steps, second.constraint));
             }
         }
         for (at, it) in self.constraints.iter().enumerate() {
@@ -209,12 +212,12 @@ impl<'c> Solver<'c> {
                 Rule::Exclude(Var::Stance(node), val) => {
                     if let Some(mut steps) = self.carry(node, val) {
                         steps.push(at);
-                        return Some(clash_of(steps.clone(), steps));
+                        return Some(clash_of(steps, at));
                     }
                 }
                 Rule::NotOpposite(Var::Stance(left), Var::Stance(right)) => {
                     if let Some(steps) = self.across(left, right, at) {
-                        return Some(clash_of(steps.clone(), steps));
+                        return Some(clash_of(steps, at));
                     }
                 }
                 _ => {}
@@ -296,10 +299,11 @@ impl<'c> Solver<'c> {
     }
 }
 
-fn clash_of(mut used: Vec<usize>, steps: Vec<usize>) -> Clash {
+fn clash_of(steps: Vec<usize>, pivot: usize) -> Clash {
+    let mut used = steps.clone();
     used.sort_unstable();
     used.dedup();
-    Clash { used, steps }
+    Clash { used, steps, pivot }
 }
 
 /// The first pair (in order) of distinct entries that `differ` accepts.
@@ -317,7 +321,7 @@ mod tests {
     fn c(rule: Rule, item: u32) -> Constraint {
         Constraint {
             rule,
-            items: vec![Item::Clause(item)],
+            items: vec![Item::Position(item)],
             tell: Tell::FACT,
         }
     }
@@ -372,11 +376,11 @@ mod tests {
                 .filter(|it| it.items.iter().all(|item| items.contains(item)))
                 .collect::<Vec<_>>()
         };
-        let items = (0..4).map(Item::Clause).collect();
+        let items = (0..4).map(Item::Position).collect();
         let unsatisfiable = |items: &[Item]| !satisfiable(&lower(items));
         assert_eq!(
             minimise(items, unsatisfiable).unwrap(),
-            vec![Item::Clause(0), Item::Clause(1), Item::Clause(2)]
+            vec![Item::Position(0), Item::Position(1), Item::Position(2)]
         );
     }
 }

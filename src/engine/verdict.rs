@@ -121,7 +121,7 @@ fn yielding(lowering: &Lowering<'_, '_>, items: &[Item]) -> Option<(String, BTre
     let clauses: Vec<(u32, &crate::model::Instrument)> = items
         .iter()
         .filter_map(|item| match item {
-            Item::Clause(rank) => Some((*rank, snapshot.clause(*rank)?.0)),
+            Item::Clause(rank, ..) => Some((*rank, snapshot.clause(*rank)?.0)),
             _ => None,
         })
         .collect();

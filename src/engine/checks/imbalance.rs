@@ -445,9 +445,12 @@ impl<'a> Signed<'a> {
 }
 
 /// Adds a positive mark to the pairs that a binding alliance clause in force on `date` joins,
-/// keeping the first such clause of each pair.
+/// keeping the first such clause of each pair in (instrument id, label) order.
 fn alliances<'a>(scenario: &'a Scenario, date: Date, pairs: &mut Pairs<'a>) {
-    for (instrument_at, instrument) in scenario.instruments().iter().enumerate() {
+    // Id order, not file order, so that the report does not depend on the file's order.
+    let mut instruments: Vec<&Instrument> = scenario.instruments().iter().collect();
+    instruments.sort_by(|a, b| a.id.cmp(&b.id));
+    for (instrument_at, instrument) in instruments.into_iter().enumerate() {
         if instrument.force != Force::Binding {
             continue;
         }
@@ -455,7 +458,9 @@ fn alliances<'a>(scenario: &'a Scenario, date: Date, pairs: &mut Pairs<'a>) {
         if parties.is_empty() {
             continue;
         }
-        for (clause_at, clause) in instrument.clauses.iter().enumerate() {
+        let mut clauses: Vec<&Clause> = instrument.clauses.iter().collect();
+        clauses.sort_by(|a, b| a.label.cmp(&b.label));
+        for (clause_at, clause) in clauses.into_iter().enumerate() {
             if !is_alliance(clause) {
                 continue;
             }
@@ -507,10 +512,31 @@ fn pick<'a>(parties: &[&'a PartyId], named: Option<&'a [PartyId]>) -> Vec<&'a Pa
 
 /// Adds a negative mark to the pairs that hold opposite stances on `date`, keeping the first
 /// reason of each pair: war issues first, in the order of their attacks, then the other issues
-/// in file order; within an issue, the attack before the positions, in file order.
+/// in id order; within an issue, the attack before the positions, in (party, issue, date)
+/// order.
 fn enmities<'a>(scenario: &'a Scenario, date: Date, pairs: &mut Pairs<'a>) {
     let mut declared: BTreeMap<&IssueId, Vec<(usize, &Position)>> = BTreeMap::new();
-    for (at, position) in scenario.positions().iter().enumerate() {
+    // Id order, not file order, so that the report does not depend on the file's order.
+    let mut positions: Vec<&Position> = scenario.positions().iter().collect();
+    positions.sort_by(|a, b| {
+        (
+            &a.party,
+            &a.issue,
+            a.during.start,
+            a.stance,
+            a.during.end,
+            &a.source.citation,
+        )
+            .cmp(&(
+                &b.party,
+                &b.issue,
+                b.during.start,
+                b.stance,
+                b.during.end,
+                &b.source.citation,
+            ))
+    });
+    for (at, position) in positions.into_iter().enumerate() {
         if position.during.contains(date) {
             declared
                 .entry(&position.issue)
@@ -518,8 +544,14 @@ fn enmities<'a>(scenario: &'a Scenario, date: Date, pairs: &mut Pairs<'a>) {
                 .push((at, position));
         }
     }
-    let (wars, others): (Vec<&Issue>, Vec<&Issue>) =
+    let (mut wars, mut others): (Vec<&Issue>, Vec<&Issue>) =
         scenario.issues().iter().partition(|it| it.war.is_some());
+    let attack_date = |issue: &Issue| {
+        let event = issue.war.as_ref().and_then(|it| scenario.event(&it.event));
+        event.map(|it| (it.date, &it.id))
+    };
+    wars.sort_by(|a, b| (attack_date(a), &a.id).cmp(&(attack_date(b), &b.id)));
+    others.sort_by(|a, b| a.id.cmp(&b.id));
     for issue in wars.into_iter().chain(others) {
         // Each party's first declared support and first declared opposition.
         let mut stances: BTreeMap<&PartyId, [Option<Declared<'a>>; 2]> = BTreeMap::new();

@@ -54,7 +54,10 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
                     continue;
                 }
                 let political = *force == Force::Political || *other_force == Force::Political;
-                let mut items = vec![Item::Clause(*rank), Item::Clause(*other_rank)];
+                let mut items = vec![
+                    Item::clause(*rank, node, node),
+                    Item::clause(*other_rank, node, node),
+                ];
                 items.sort();
                 acc.push(Draft {
                     kind: if political {

@@ -30,17 +30,19 @@ pub(super) fn lower(
     let (attacker, victim) = issue.principals.unzip();
     // The adversary's side, and who the adversary is.
     let (side, adversary) = if it.beneficiary == war.attacker {
-        ((Val::Minus, war.victim), victim)
+        (Val::Minus, victim)
     } else if it.beneficiary == war.victim {
-        ((Val::Plus, war.attacker), attacker)
+        (Val::Plus, attacker)
     } else {
         return;
     };
     if !adversary_named(adversary, it.clause) {
         return;
     }
-    let rule = Rule::Exclude(Var::Fight(it.bound), side.0);
-    acc.push(it.constraint(rule, vec![it.item(), event], side.1, Relation::NotFightFor));
+    // Not fighting on the adversary's side is not fighting against the beneficiary.
+    let rule = Rule::Exclude(Var::Fight(it.bound), side);
+    let relation = Relation::NotFightAgainst;
+    acc.push(it.constraint(rule, vec![it.item(), event], it.beneficiary, relation));
 }
 
 #[cfg(test)]

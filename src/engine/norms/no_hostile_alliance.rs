@@ -64,7 +64,10 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
                     parties: vec![bound],
                     issue: None,
                     proof: Proof {
-                        items: sorted(vec![Item::Clause(group.clause), Item::Clause(other.clause)]),
+                        items: sorted(vec![
+                            Item::clause(group.clause, bound, beneficiary),
+                            Item::clause(other.clause, bound, bound),
+                        ]),
                         steps: vec![Step {
                             from: bound,
                             to: beneficiary,

@@ -73,7 +73,7 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
                 parties: vec![by],
                 issue: None,
                 proof: Proof {
-                    items: vec![Item::Clause(group.clause), Item::Event(rank)],
+                    items: vec![Item::clause(group.clause, by, owner), Item::Event(rank)],
                     steps: vec![Step {
                         from: by,
                         to: owner,
