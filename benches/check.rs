@@ -2,7 +2,8 @@
 //! worlds of growing size, to see that the cost grows near-linearly.
 #![allow(
     clippy::panic,
-    reason = "a benchmark on a broken input should stop loudly"
+    clippy::indexing_slicing,
+    reason = "a benchmark on a broken input should stop loudly; indexes are taken modulo the length"
 )]
 //!
 //! Run with `cargo bench --bench check`; `cargo bench --bench check -- --test` runs each once.

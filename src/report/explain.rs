@@ -36,7 +36,7 @@ impl Finding {
         let who = parties.join(" and ");
         let conclusion = match (self.kind, self.way_out) {
             (Kind::Conflict, _) => {
-                format!("no stance of {who} keeps every one of these obligations")
+                format!("whatever {who} does, it breaks one of these obligations")
             }
             (Kind::Violation, _) => {
                 format!("{who}'s own position or act breaks an obligation it could otherwise keep")
