@@ -137,3 +137,84 @@ pub(crate) fn changes(scenario: &Scenario) -> Vec<Date> {
     }
     dates.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Kind;
+    use crate::model::Interval;
+    use crate::test_util::scenario;
+
+    /// A strict alignment between A and B from 2001-01-01 until 2005-01-01, A supporting q
+    /// from 2002-01-01 and B opposing it from 2003-01-01 until 2004-01-01.
+    const DATED: &str = r#"
+[[instruments]]
+id = "p"
+name = "p"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["A", "B"]
+in_force = "2001-01-01"
+terminated = "2005-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "c"
+text = "c"
+modality = "obligation"
+action = "align"
+reading = "strict"
+
+[[positions]]
+party = "A"
+issue = "q"
+stance = "support"
+since = "2002-01-01"
+source = "test"
+
+[[positions]]
+party = "B"
+issue = "q"
+stance = "oppose"
+since = "2003-01-01"
+until = "2004-01-01"
+source = "test"
+"#;
+
+    #[test]
+    fn a_finding_holds_over_the_maximal_interval_its_witness_holds() {
+        // Both positions and the clause hold together only from 2003-01-01 until 2004-01-01
+        // (B abandons its position then; the clause would end a year later): one violation,
+        // over exactly that interval, though the dates 2002-01-01 and 2005-01-01 also cut
+        // the timeline.
+        let report = crate::check(&scenario(DATED));
+        let found: Vec<(Kind, Interval)> = report
+            .findings()
+            .iter()
+            .map(|it| (it.kind, it.during))
+            .collect();
+        let during = Interval::new(
+            Some("2003-01-01".parse().unwrap_or_else(|e| panic!("{e}"))),
+            Some("2004-01-01".parse().unwrap_or_else(|e| panic!("{e}"))),
+        );
+        assert_eq!(found, [(Kind::Violation, during)]);
+    }
+
+    #[test]
+    fn the_dates_of_change_are_every_start_and_end() {
+        let dates: Vec<String> = super::changes(&scenario(DATED))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "2001-01-01",
+                "2002-01-01",
+                "2003-01-01",
+                "2004-01-01",
+                "2005-01-01"
+            ]
+        );
+    }
+}
