@@ -118,7 +118,8 @@ C attacked A instead, A–C would be negative and B–C unconnected: no triad, n
 ///
 /// Strict balance (Cartwright and Harary 1956) calls a triad balanced when it has an even
 /// number of negative edges; generalised balance (Davis 1967) calls only triads with exactly
-/// one negative edge unbalanced. See the [module docs](self) for the graph.
+/// one negative edge unbalanced. The signed graph's positive edges are binding alliance
+/// clauses in force (defend, offense, align); its negative edges are wars and opposite stances.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Balance {
