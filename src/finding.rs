@@ -37,6 +37,114 @@ pub struct Finding {
     /// For a tension that leaves a party one narrow way out: the only stance that keeps every
     /// obligation in the witness. `None` for a contradiction.
     pub way_out: Option<Stance>,
+    /// Which obligation prevails under the law of treaties, for each pair of the witness's
+    /// obligations binding one party under different clauses; empty where the law has nothing
+    /// to weigh (a violation of a single obligation, an imbalance).
+    pub prevails: Vec<Precedence>,
+}
+
+/// One obligation of a witness: a clause binding a party toward another.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct Obligation {
+    /// The instrument.
+    pub instrument: InstrumentId,
+    /// The clause.
+    pub label: ClauseLabel,
+    /// The party bound.
+    pub bound: PartyId,
+    /// The party it is bound toward.
+    pub toward: PartyId,
+}
+
+/// Which of two obligations binding one party prevails, and by which rule, or why the law
+/// leaves it open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Precedence {
+    /// One obligation.
+    pub first: Obligation,
+    /// The other.
+    pub second: Obligation,
+    /// What the law says of the pair.
+    pub outcome: Outcome,
+}
+
+/// What the law of treaties says of two obligations that cannot both be kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// One prevails; the other yields to the extent of the conflict.
+    Prevails {
+        /// The instrument whose obligation prevails.
+        instrument: InstrumentId,
+        /// The rule.
+        rule: LegalRule,
+        /// Why the rule applies, in a sentence.
+        reason: String,
+    },
+    /// Both stand, but one may be suspended: the party it is owed to broke the same instrument
+    /// by its own attack (VCLT art. 60(2)(b)).
+    Resolvable {
+        /// The obligation that may be suspended.
+        suspended: Obligation,
+        /// The rule.
+        rule: LegalRule,
+        /// Why the rule applies, in a sentence.
+        reason: String,
+    },
+    /// The law does not rank them: the party stays answerable to whichever it breaches.
+    Unresolved {
+        /// The rule that leaves it open, when one speaks to it (VCLT art. 30(4)(b)).
+        rule: Option<LegalRule>,
+        /// Why, in a sentence.
+        reason: String,
+        /// The residual responsibility: toward whom the party stays answerable, under which
+        /// instrument, if it keeps the other.
+        answerable: Vec<Obligation>,
+    },
+}
+
+/// A rule of the law of treaties that ranks obligations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalRule {
+    /// An instrument conflicting with a peremptory norm is void (VCLT art. 53 and 64).
+    JusCogens,
+    /// Obligations under the UN Charter prevail over any other agreement (art. 103).
+    CharterArticle103,
+    /// A legally binding instrument outranks a political declaration.
+    BindingOverPolitical,
+    /// An instrument that says it is subject to, or not incompatible with, another yields to
+    /// it (VCLT art. 30(2)).
+    SubjectTo,
+    /// A savings clause ("not directed against third parties", "taking into account the
+    /// international obligations of each party") makes the instrument yield (VCLT art. 30(2)).
+    SavingsClause,
+    /// Between the same parties, the later instrument prevails (VCLT art. 30(3)).
+    LexPosterior,
+    /// Between different parties, each dyad is governed by the instrument both are parties
+    /// to, and the state stays answerable to the other (VCLT art. 30(4)(b)).
+    DifferentParties,
+    /// A material breach by a party lets the others suspend the instrument toward it
+    /// (VCLT art. 60(2)(b)).
+    MaterialBreach,
+}
+
+impl LegalRule {
+    /// The provision, as lawyers cite it.
+    pub fn citation(self) -> &'static str {
+        match self {
+            LegalRule::JusCogens => "VCLT arts. 53 and 64",
+            LegalRule::CharterArticle103 => "UN Charter art. 103",
+            LegalRule::BindingOverPolitical => "binding instrument over political commitment",
+            LegalRule::SubjectTo | LegalRule::SavingsClause => "VCLT art. 30(2)",
+            LegalRule::LexPosterior => "VCLT art. 30(3)",
+            LegalRule::DifferentParties => "VCLT art. 30(4)(b)",
+            LegalRule::MaterialBreach => "VCLT art. 60(2)(b)",
+        }
+    }
 }
 
 impl Finding {

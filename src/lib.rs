@@ -14,7 +14,8 @@ mod test_util;
 
 pub use engine::checks::imbalance::Balance;
 pub use finding::{
-    ClauseRef, EventRef, Finding, Kind, Link, PositionRef, Relation, Severity, Verdict, Witness,
+    ClauseRef, EventRef, Finding, Kind, LegalRule, Link, Obligation, Outcome, PositionRef,
+    Precedence, Relation, Severity, Verdict, Witness,
 };
 pub use graph::{Commitment, CommitmentGraph};
 pub use load::{LoadError, LoadErrors, Location, Problem};

@@ -22,14 +22,18 @@ use crate::model::{Force, Stance};
 
 /// Every finding on the snapshot's date but imbalance, grouped: one draft per kind, parties
 /// and issue, its other minimal witnesses in `also`.
-pub(crate) fn run(snapshot: &Snapshot<'_>) -> Vec<Draft> {
+pub(crate) fn run(snapshot: &Snapshot<'_>, only: &super::timeline::Only) -> Vec<Draft> {
     let mut drafts = Vec::new();
     for issue in snapshot.scenario.issues() {
-        issue::run(snapshot, issue, &mut drafts);
+        if only.issue(&issue.id) {
+            issue::run(snapshot, issue, &mut drafts);
+        }
     }
-    norms::recognitions(snapshot, &mut drafts);
-    norms::hostile_alliances(snapshot, &mut drafts);
-    norms::custom_actions(snapshot, &mut drafts);
+    if only.acts {
+        norms::recognitions(snapshot, &mut drafts);
+        norms::hostile_alliances(snapshot, &mut drafts);
+        norms::custom_actions(snapshot, &mut drafts);
+    }
     group(drop_unkeepable_violations(drafts))
 }
 

@@ -59,6 +59,7 @@ impl Draft {
             also: self.also.iter().map(|it| witness(snapshot, it)).collect(),
             verdict: self.verdict,
             way_out: self.way_out,
+            prevails: Vec::new(),
         }
     }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::IssueId;
+
 use super::checks::{self, imbalance};
 use super::draft::clause_ref;
 use super::norms;
@@ -12,17 +14,55 @@ use crate::finding::{ClauseRef, Finding};
 use crate::model::{Date, Interval, PartyKind, Scenario};
 use crate::report::Report;
 
+/// What to check: every issue or some, and whether the findings that are not about an issue
+/// (recognitions, alliances, user actions) and structural balance are wanted.
+#[derive(Clone, Debug)]
+pub(crate) struct Only {
+    /// The issues to check; `None` for all.
+    pub issues: Option<BTreeSet<IssueId>>,
+    /// Whether to check acts and memberships (findings with no issue).
+    pub acts: bool,
+    /// Whether to compute structural balance and its imbalance findings.
+    pub balance: bool,
+}
+
+impl Only {
+    /// Everything.
+    pub(crate) const ALL: Only = Only {
+        issues: None,
+        acts: true,
+        balance: true,
+    };
+
+    pub(crate) fn issue(&self, id: &IssueId) -> bool {
+        self.issues.as_ref().is_none_or(|it| it.contains(id))
+    }
+}
+
 /// Everything found on one date.
 pub(crate) fn on(
     scenario: &Scenario,
     date: Date,
 ) -> (Vec<Finding>, imbalance::Balance, Vec<ClauseRef>) {
+    on_only(scenario, date, &Only::ALL)
+}
+
+/// What `only` asks for on one date.
+pub(crate) fn on_only(
+    scenario: &Scenario,
+    date: Date,
+    only: &Only,
+) -> (Vec<Finding>, imbalance::Balance, Vec<ClauseRef>) {
     let snapshot = Snapshot::new(scenario, date);
-    let mut findings: Vec<Finding> = checks::run(&snapshot)
+    let mut findings: Vec<Finding> = checks::run(&snapshot, only)
         .into_iter()
         .map(|it| it.finish(&snapshot))
         .collect();
-    let balance = imbalance::run(scenario, date, &mut findings);
+    let mut imbalances = Vec::new();
+    let balance = imbalance::run(scenario, date, &mut imbalances);
+    if only.balance {
+        findings.append(&mut imbalances);
+    }
     let context = snapshot
         .groups
         .iter()
@@ -42,6 +82,11 @@ pub(crate) fn check_on(scenario: &Scenario, date: Date) -> Report {
 
 /// The report over the whole timeline.
 pub(crate) fn check(scenario: &Scenario) -> Report {
+    check_only(scenario, &Only::ALL)
+}
+
+/// The report over the whole timeline, of what `only` asks for.
+pub(crate) fn check_only(scenario: &Scenario, only: &Only) -> Report {
     let dates = changes(scenario);
     let mut spans: Vec<(Option<Date>, Option<Date>)> = Vec::new();
     // Before the first change: only what holds from the beginning of time.
@@ -60,7 +105,7 @@ pub(crate) fn check(scenario: &Scenario) -> Report {
     for (start, next) in spans {
         // The span before the first change is checked on its last day.
         let Some(day) = start.or(next) else { continue };
-        let (findings, balance, clauses) = on(scenario, day);
+        let (findings, balance, clauses) = on_only(scenario, day, only);
         // Balance is reported where it changes.
         let changed = balances.last().is_none_or(|last: &imbalance::Balance| {
             (last.triads, last.balanced, last.generally_unbalanced)

@@ -408,6 +408,7 @@ impl<'a> Signed<'a> {
             also: Vec::new(),
             verdict: Verdict::Firm,
             way_out: None,
+            prevails: Vec::new(),
         })
     }
 
