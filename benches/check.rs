@@ -33,6 +33,11 @@ impl Numbers {
 /// alignment, defence, non-aggression, no harm, in a fixed mix), `parties / 10` issues each
 /// with 20 positions, and `parties / 50` wars; everything in force from 2000-01-01.
 fn world(parties: usize) -> String {
+    sized(parties, parties)
+}
+
+/// As [`world`], with `instruments` instruments (a multiple of nothing in particular).
+fn sized(parties: usize, instruments: usize) -> String {
     let mut numbers = Numbers(parties as u64);
     let mut text = String::new();
     for party in 0..parties {
@@ -48,15 +53,15 @@ fn world(parties: usize) -> String {
         "action = \"non_aggression\"",
         "action = \"no_harm\"\ndiscretion = true",
     ];
-    for at in 0..parties {
-        let other = numbers.below(parties);
-        if other == at {
+    for at in 0..instruments {
+        let (at_party, other) = (at % parties, numbers.below(parties));
+        if other == at_party {
             continue;
         }
         let clause = kinds[at % kinds.len()];
         let _ = writeln!(
             text,
-            "[[instruments]]\nid = \"I{at}\"\nname = \"Instrument {at}\"\nkind = \"treaty\"\nforce = \"binding\"\nform = \"bilateral\"\nparties = [\"P{at}\", \"P{other}\"]\nin_force = \"2000-01-01\"\nsource = \"synthetic\"\n\n[[instruments.clauses]]\nlabel = \"art. 1\"\ntext = \"synthetic\"\nmodality = \"obligation\"\n{clause}\n"
+            "[[instruments]]\nid = \"I{at}\"\nname = \"Instrument {at}\"\nkind = \"treaty\"\nforce = \"binding\"\nform = \"bilateral\"\nparties = [\"P{at_party}\", \"P{other}\"]\nin_force = \"2000-01-01\"\nsource = \"synthetic\"\n\n[[instruments.clauses]]\nlabel = \"art. 1\"\ntext = \"synthetic\"\nmodality = \"obligation\"\n{clause}\n"
         );
     }
     for issue in 0..parties / 10 {
@@ -122,5 +127,28 @@ fn worlds(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seed, worlds);
+fn latent(c: &mut Criterion) {
+    let scenario =
+        allegiance::load::from_toml_str(SEED).unwrap_or_else(|errors| panic!("{errors}"));
+    c.bench_function("latent seed 2022-02-25", |b| {
+        b.iter(|| allegiance::latent(black_box(&scenario), date("2022-02-25")))
+    });
+    let mut group = c.benchmark_group("latent world");
+    group.sample_size(10);
+    for (parties, instruments) in [(200, 1_000), (400, 2_000)] {
+        let scenario = allegiance::load::from_toml_str(&sized(parties, instruments))
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        let label = format!("{parties} states, {instruments} instruments");
+        group.bench_with_input(BenchmarkId::from_parameter(label), &scenario, |b, it| {
+            b.iter(|| {
+                allegiance::latent(black_box(it), date("2001-01-01"))
+                    .exposures
+                    .len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, seed, worlds, latent);
 criterion_main!(benches);

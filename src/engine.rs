@@ -11,6 +11,7 @@ pub(crate) mod constraint;
 pub(crate) mod draft;
 pub(crate) mod issue;
 pub(crate) mod norms;
+pub(crate) mod precedence;
 pub(crate) mod snapshot;
 pub(crate) mod solve;
 pub(crate) mod timeline;

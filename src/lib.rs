@@ -4,6 +4,7 @@
 mod engine;
 pub mod finding;
 pub mod graph;
+pub mod latent;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -18,6 +19,7 @@ pub use finding::{
     Precedence, Relation, Severity, Verdict, Witness,
 };
 pub use graph::{Commitment, CommitmentGraph};
+pub use latent::{Exposure, Latent, latent};
 pub use load::{LoadError, LoadErrors, Location, Problem};
 pub use model::*;
 pub use report::Report;

@@ -179,6 +179,15 @@ impl Report {
                 writeln!(f, "   then the way out: {}", ways.join(" or "))?;
             }
         }
+        for precedence in &it.prevails {
+            writeln!(
+                f,
+                "   law: {} vs {}: {}",
+                explain::obligation(&precedence.first),
+                explain::obligation(&precedence.second),
+                explain::outcome(&precedence.outcome)
+            )?;
+        }
         for (at, other) in it.also.iter().enumerate() {
             writeln!(f, "   also ({}), through other clauses:", at + 1)?;
             self.witness(f, other)?;

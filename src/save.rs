@@ -178,6 +178,7 @@ fn instrument(instrument: &Instrument) -> InstrumentFile {
             .iter()
             .map(|it| names::saving(*it).to_owned())
             .collect(),
+        un_charter: instrument.un_charter,
         clauses: instrument.clauses.iter().map(clause).collect(),
     }
 }
@@ -195,6 +196,7 @@ fn clause(clause: &Clause) -> ClauseFile {
             Scope::All => Vec::new(),
             Scope::Only(domains) => domains.iter().map(ToString::to_string).collect(),
         },
+        peremptory: clause.peremptory,
         bound: clause.bound.as_deref().map(ids),
         toward: clause.beneficiaries.as_deref().map(ids),
         discretion: norm.discretion,

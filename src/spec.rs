@@ -173,6 +173,9 @@ pub struct InstrumentFile {
     /// Savings clauses: `not_against_third_parties`, `respects_other_obligations`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub savings: Vec<String>,
+    /// Whether it is the UN Charter, which prevails over any other agreement (art. 103).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub un_charter: bool,
     /// The clauses.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub clauses: Vec<ClauseFile>,
@@ -198,6 +201,9 @@ pub struct ClauseFile {
     /// The domains it covers; absent or `["all"]` for every domain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scope: Vec<String>,
+    /// Whether it states a peremptory norm (jus cogens, VCLT art. 53 and 64).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub peremptory: bool,
     /// Who is bound; absent for every party.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bound: Option<Vec<String>>,

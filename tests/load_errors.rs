@@ -611,7 +611,7 @@ tward = ["RUS"]
         ("instruments[0].saving", 14, 1),
         "did you mean `savings`? the fields allowed here are `id`, `name`, `kind`, `force`, \
          `form`, `parties`, `members_of`, `signed`, `in_force`, `terminated`, `source`, \
-         `subject_to`, `not_incompatible_with`, `savings`, `clauses`",
+         `subject_to`, `not_incompatible_with`, `savings`, `un_charter`, `clauses`",
     );
     // Inside an inline table: `assumtion` follows `source = { citation = "AZERTAC, 22
     // February 2022", ` (51 characters) on line 15.
@@ -630,7 +630,7 @@ tward = ["RUS"]
         ("instruments[0].clauses[0].tward", 22, 1),
         "did you mean `toward`? the fields allowed here are `label`, `text`, `translation`, \
          `modality`, `action`, `reading`, `scope`, `bound`, `toward`, `discretion`, \
-         `adversaries`, `unless_provoked`, `source`",
+         `adversaries`, `unless_provoked`, `peremptory`, `source`",
     );
     assert!(
         errors

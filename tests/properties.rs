@@ -296,6 +296,7 @@ struct RawClause {
     discretion: bool,
     adversaries: Vec<Index>,
     unless_provoked: bool,
+    peremptory: bool,
     source: Option<SourceFile>,
 }
 
@@ -315,6 +316,7 @@ struct RawInstrument {
     subject_to: Vec<Index>,
     not_incompatible_with: Vec<Index>,
     savings: Vec<Index>,
+    un_charter: bool,
     clauses: Vec<RawClause>,
 }
 
@@ -430,13 +432,13 @@ prop_compose! {
         scope in (0..3u8, vec(any::<Index>(), 1..5)),
         bound in prop::option::of(vec(any::<Index>(), 0..4)),
         toward in prop::option::of(vec(any::<Index>(), 0..4)),
-        (discretion, unless_provoked) in (any::<bool>(), any::<bool>()),
+        (discretion, unless_provoked, peremptory) in (any::<bool>(), any::<bool>(), any::<bool>()),
         adversaries in vec(any::<Index>(), 0..3),
         source in prop::option::of(source()),
     ) -> RawClause {
         RawClause {
             label, text, translation, modality, action, reading, scope, bound, toward,
-            discretion, adversaries, unless_provoked, source,
+            discretion, adversaries, unless_provoked, peremptory, source,
         }
     }
 }
@@ -450,12 +452,12 @@ prop_compose! {
         source in source(),
         subject_to in vec(any::<Index>(), 0..3),
         not_incompatible_with in vec(any::<Index>(), 0..3),
-        savings in vec(any::<Index>(), 0..3),
+        (savings, un_charter) in (vec(any::<Index>(), 0..3), any::<bool>()),
         clauses in vec(raw_clause(), 0..4),
     ) -> RawInstrument {
         RawInstrument {
             name, kind, force, form, parties, organisation, dates, terminated_after, source,
-            subject_to, not_incompatible_with, savings, clauses,
+            subject_to, not_incompatible_with, savings, un_charter, clauses,
         }
     }
 }
@@ -904,6 +906,7 @@ fn build_instrument(
         subject_to: related(&raw.subject_to),
         not_incompatible_with: related(&raw.not_incompatible_with),
         savings: raw.savings.iter().map(|it| name(it, SAVINGS)).collect(),
+        un_charter: raw.un_charter,
         clauses,
     }
 }
@@ -949,6 +952,7 @@ fn build_clause(
             Vec::new()
         },
         unless_provoked: raw.unless_provoked && action == "defend",
+        peremptory: raw.peremptory,
         source: raw.source.clone(),
         action,
     }
@@ -1054,6 +1058,7 @@ const FIELD_NAMES: &[&str] = &[
     "subject_to",
     "not_incompatible_with",
     "savings",
+    "un_charter",
     "clauses",
     "label",
     "text",
@@ -1067,6 +1072,7 @@ const FIELD_NAMES: &[&str] = &[
     "discretion",
     "adversaries",
     "unless_provoked",
+    "peremptory",
     "issue",
     "stance",
     "date",

@@ -232,7 +232,7 @@ fn drop_unkeepable_violations(drafts: Vec<Draft>) -> Vec<Draft> {
 }
 
 /// One draft per kind, parties and issue; the smallest witness leads, the rest follow.
-fn group(drafts: Vec<Draft>) -> Vec<Draft> {
+pub(crate) fn group(drafts: Vec<Draft>) -> Vec<Draft> {
     type Key = (
         Kind,
         Vec<Node>,

@@ -41,6 +41,7 @@ pub(crate) struct Draft {
 impl Draft {
     /// The public finding, holding on the snapshot's date only.
     pub(crate) fn finish(self, snapshot: &Snapshot<'_>) -> Finding {
+        let prevails = super::precedence::of(snapshot, &self);
         let during = Interval::new(Some(snapshot.date), snapshot.date.next_day());
         let mut parties: Vec<_> = self
             .parties
@@ -59,7 +60,7 @@ impl Draft {
             also: self.also.iter().map(|it| witness(snapshot, it)).collect(),
             verdict: self.verdict,
             way_out: self.way_out,
-            prevails: Vec::new(),
+            prevails,
         }
     }
 }

@@ -79,13 +79,22 @@ struct Local {
 /// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
 /// them, plus, per finding, the path and minimisation of its witness.
 pub(crate) fn run(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Draft>) {
-    let Some(graph) = snapshot.domain(issue.domain) else {
+    let view = IssueView::new(snapshot, &issue.id, issue.domain);
+    run_view(snapshot, view, true, acc);
+}
+
+/// As [`run`], on an issue given by its view: a declared issue, or a hypothetical war; with
+/// or without the search for narrow ways out (tensions that are no contradiction).
+pub(crate) fn run_view(
+    snapshot: &Snapshot<'_>,
+    view: IssueView<'_>,
+    ways_out: bool,
+    acc: &mut Vec<Draft>,
+) {
+    let Some(graph) = snapshot.domain(view.domain) else {
         return;
     };
-    let lowering = Lowering {
-        snapshot,
-        view: IssueView::new(snapshot, &issue.id, issue.domain),
-    };
+    let lowering = Lowering { snapshot, view };
     let mut locals = collapse(graph, local_constraints(&lowering));
     add_loose(snapshot, graph, &mut locals);
     let mut proofs = BTreeSet::new();
@@ -124,6 +133,10 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Draft>) 
         } else {
             break;
         }
+    }
+    if !ways_out {
+        acc.extend(drafts);
+        return;
     }
     let caught: BTreeSet<Node> = drafts.iter().flat_map(|it| it.parties.clone()).collect();
     for draft in narrow(&lowering, graph, &locals) {

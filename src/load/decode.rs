@@ -326,6 +326,7 @@ fn instrument(decoder: &mut Decoder, node: &Node, path: &Path) -> Option<Instrum
         "subject_to",
         "not_incompatible_with",
         "savings",
+        "un_charter",
         "clauses",
     ];
     let fields = decoder.fields(node, path, FIELDS)?;
@@ -344,6 +345,7 @@ fn instrument(decoder: &mut Decoder, node: &Node, path: &Path) -> Option<Instrum
         subject_to: decoder.strings(&fields, "subject_to"),
         not_incompatible_with: decoder.strings(&fields, "not_incompatible_with"),
         savings: decoder.strings(&fields, "savings"),
+        un_charter: decoder.opt_bool(&fields, "un_charter").unwrap_or(false),
         clauses: decoder.list(&fields, "clauses", clause),
     })
 }
@@ -362,6 +364,7 @@ fn clause(decoder: &mut Decoder, node: &Node, path: &Path) -> Option<ClauseFile>
         "discretion",
         "adversaries",
         "unless_provoked",
+        "peremptory",
         "source",
     ];
     let fields = decoder.fields(node, path, FIELDS)?;
@@ -373,6 +376,7 @@ fn clause(decoder: &mut Decoder, node: &Node, path: &Path) -> Option<ClauseFile>
         action: decoder.string(&fields, "action", "\"defend\""),
         reading: decoder.opt_string(&fields, "reading"),
         scope: decoder.strings(&fields, "scope"),
+        peremptory: decoder.opt_bool(&fields, "peremptory").unwrap_or(false),
         bound: decoder.opt_strings(&fields, "bound"),
         toward: decoder.opt_strings(&fields, "toward"),
         discretion: decoder.opt_bool(&fields, "discretion").unwrap_or(false),

@@ -578,6 +578,7 @@ impl<'f> Lowering<'f> {
             source: source?,
             relations: relations?,
             savings: savings?,
+            un_charter: instrument.un_charter,
             clauses: clauses?,
         })
     }
@@ -793,6 +794,7 @@ impl<'f> Lowering<'f> {
             text: text?,
             translation: clause.translation.clone(),
             norm: norm?,
+            peremptory: clause.peremptory,
             bound: bound?,
             beneficiaries: beneficiaries?,
             source: source.ok()?,

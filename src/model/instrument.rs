@@ -33,6 +33,9 @@ pub struct Instrument {
     pub relations: Vec<Relation>,
     /// The savings clauses it contains, in the sense of VCLT art. 30(2).
     pub savings: Vec<Saving>,
+    /// Whether it is the Charter of the United Nations, whose obligations prevail over any
+    /// other agreement (UN Charter art. 103).
+    pub un_charter: bool,
     /// Its provisions, in the order the scenario lists them.
     pub clauses: Vec<Clause>,
 }
@@ -139,6 +142,9 @@ pub struct Clause {
     pub translation: Option<String>,
     /// What it requires, of whom, toward whom.
     pub norm: Norm,
+    /// Whether it states a peremptory norm of general international law (jus cogens, VCLT
+    /// art. 53 and 64), from which no instrument may derogate.
+    pub peremptory: bool,
     /// Who is bound: `None` for every party of the instrument.
     pub bound: Option<Vec<PartyId>>,
     /// Toward whom: `None` for every other party of the instrument.

@@ -1,6 +1,6 @@
 //! Prose computed from a finding's data: never stored, so it cannot drift from the witness.
 
-use crate::finding::{Finding, Kind, Link, Relation, Verdict};
+use crate::finding::{Finding, Kind, Link, Obligation, Outcome, Precedence, Relation, Verdict};
 use crate::model::{Force, Interval};
 
 impl Finding {
@@ -62,7 +62,88 @@ impl Finding {
                 " It depends on the strict reading: it dissolves if {reading}."
             ));
         }
+        if !self.prevails.is_empty() {
+            let said: Vec<String> = self.prevails.iter().map(precedence).collect();
+            text.push_str(&format!(" Under the law of treaties, {}.", said.join("; ")));
+        }
         text
+    }
+}
+
+/// One obligation, as the report's `law:` line names it.
+pub(super) fn obligation(it: &Obligation) -> String {
+    format!(
+        "{} → {} ({}, {})",
+        it.bound, it.toward, it.instrument, it.label
+    )
+}
+
+/// What the law says of a pair, with the rule's citation and its reason.
+pub(super) fn outcome(it: &Outcome) -> String {
+    match it {
+        Outcome::Prevails {
+            instrument,
+            rule,
+            reason,
+        } => format!("{instrument} prevails ({}): {reason}", rule.citation()),
+        Outcome::Resolvable {
+            suspended,
+            rule,
+            reason,
+        } => format!(
+            "resolvable, {} may be suspended ({}): {reason}",
+            obligation(suspended),
+            rule.citation()
+        ),
+        Outcome::Unresolved { rule, reason, .. } => {
+            let rule = rule
+                .map(|it| format!(" ({})", it.citation()))
+                .unwrap_or_default();
+            format!("unresolved{rule}: {reason}")
+        }
+    }
+}
+
+/// An obligation in a sentence: "AZE's obligation toward TUR (shusha-2021, art. 1)".
+fn owed(it: &Obligation) -> String {
+    format!(
+        "{}'s obligation toward {} ({}, {})",
+        it.bound, it.toward, it.instrument, it.label
+    )
+}
+
+/// Which obligation of a pair prevails, in a clause of the explanation's last sentence.
+fn precedence(it: &Precedence) -> String {
+    match &it.outcome {
+        Outcome::Prevails {
+            instrument, rule, ..
+        } => {
+            let winners: Vec<&Obligation> = [&it.first, &it.second]
+                .into_iter()
+                .filter(|one| &one.instrument == instrument)
+                .collect();
+            match winners.as_slice() {
+                [winner] => format!("{} prevails ({})", owed(winner), rule.citation()),
+                _ => format!(
+                    "{}'s obligation under {instrument} prevails ({})",
+                    it.first.bound,
+                    rule.citation()
+                ),
+            }
+        }
+        Outcome::Resolvable {
+            suspended, rule, ..
+        } => format!("{} may be suspended ({})", owed(suspended), rule.citation()),
+        Outcome::Unresolved { rule, .. } => {
+            let why = rule.map_or("the law ranks neither".to_owned(), |it| {
+                it.citation().to_owned()
+            });
+            format!(
+                "neither {} nor {} prevails ({why})",
+                owed(&it.first),
+                owed(&it.second)
+            )
+        }
     }
 }
 

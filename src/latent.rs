@@ -1,0 +1,272 @@
+//! The latent scan: for every ordered pair of parties, if the first attacked the second,
+//! which third parties would face obligations they cannot all keep?
+//!
+//! It is the question alliance planners ask before a crisis, and it must run on a world-sized
+//! scenario, so it never re-runs the full check per pair. The date's view (who binds whom,
+//! strict-alignment components) is built once; each hypothetical attack then only touches
+//! the clauses toward its two principals and the components they belong to, exactly as the
+//! check of a real war issue would (see `engine::issue`), and a pair whose principals no
+//! clause reaches is skipped outright.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::engine::constraint::{Item, Node, Val};
+use crate::engine::issue;
+use crate::engine::norms::{self, IssueView};
+use crate::engine::snapshot::{Snapshot, WarOn};
+use crate::finding::{EventRef, Finding, Kind};
+use crate::model::{Action, Date, Domain, IssueId, PartyId, PartyKind, Scenario};
+
+/// The rank that stands for the hypothetical attack among the events.
+pub(crate) const HYPOTHETICAL: u32 = u32::MAX;
+
+/// What the latent scan found on a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Latent {
+    /// The date scanned.
+    pub date: Date,
+    /// Each hypothetical attack that would put a third party in contradiction, in (attacker,
+    /// victim) id order.
+    pub exposures: Vec<Exposure>,
+    /// The parties that would face a contradiction, with the number of hypothetical attacks
+    /// that would cause one: most exposed first, then by id.
+    pub most_exposed: Vec<(PartyId, usize)>,
+    /// The hypothetical attacks (attacker, victim), with the number of third parties they
+    /// would put in contradiction: most dangerous first, then by ids.
+    pub most_dangerous: Vec<(PartyId, PartyId, usize)>,
+}
+
+/// The third parties one hypothetical attack would put in contradiction.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Exposure {
+    /// Who would attack.
+    pub attacker: PartyId,
+    /// Who would be attacked.
+    pub victim: PartyId,
+    /// The contradictions third parties would face on the war issue, with their witnesses;
+    /// the issue is named `<attacker>-attacks-<victim>`, the attack is the event
+    /// `hypothetical`.
+    pub findings: Vec<Finding>,
+}
+
+/// Scans every ordered pair of parties (states and entities; organisations do not attack):
+/// if the first attacked the second on `date`, which third parties would face obligations
+/// that contradict each other?
+///
+/// The war issue of a hypothetical attack is a security issue on which no one has declared a
+/// position; provocation is unknown. A finding is kept when it is a contradiction (conflict,
+/// or tension through a political instrument) about third parties only: the attacker's own
+/// breaches are its own acts, not a planner's dilemma.
+///
+/// # Complexity
+///
+/// `O(n log n)` for the date's view, then for each of the `p²` ordered pairs `O(1)` when no
+/// clause reaches either principal or joins their components, and otherwise
+/// `O((d_x + d_y) log n)` for the `d` clauses toward the two principals, plus the cost of
+/// each finding's witness: `O(n log n + p² + Σ (d_x + d_y) log n)` in all, never a full
+/// check per pair.
+pub fn latent(scenario: &Scenario, date: Date) -> Latent {
+    let snapshot = Snapshot::new(scenario, date);
+    let Some(graph) = snapshot.domain(Domain::Security) else {
+        return summarise(date, Vec::new());
+    };
+    let belligerents: Vec<Node> = scenario
+        .parties()
+        .iter()
+        .filter(|it| !matches!(it.kind, PartyKind::Organisation { .. }) && it.exists.contains(date))
+        .filter_map(|it| snapshot.node(&it.id))
+        .collect();
+    let reached: Vec<bool> = (0..snapshot.parties.len())
+        .map(|node| reaches(&snapshot, Node::try_from(node).unwrap_or(Node::MAX)))
+        .collect();
+    let mut sorted = belligerents;
+    sorted.sort_unstable();
+    let mut exposures = Vec::new();
+    for &attacker in &sorted {
+        for &victim in &sorted {
+            if attacker == victim {
+                continue;
+            }
+            let root = |node: Node| graph.root.get(node as usize).copied();
+            let joined = root(attacker) == root(victim)
+                || root(attacker).is_some_and(|it| {
+                    graph
+                        .loose
+                        .get(&it)
+                        .is_some_and(|list| list.iter().any(|edge| Some(edge.0) == root(victim)))
+                });
+            let hooked = |node: Node| reached.get(node as usize).copied().unwrap_or(false);
+            if !joined && !hooked(attacker) && !hooked(victim) {
+                continue;
+            }
+            if let Some(exposure) = scan(&snapshot, attacker, victim) {
+                exposures.push(exposure);
+            }
+        }
+    }
+    summarise(date, exposures)
+}
+
+/// Whether any clause that a war could trigger is owed to `node`.
+fn reaches(snapshot: &Snapshot<'_>, node: Node) -> bool {
+    snapshot
+        .toward
+        .get(node as usize)
+        .into_iter()
+        .flatten()
+        .filter_map(|at| snapshot.group(*at))
+        .filter_map(|group| snapshot.clause(group.clause))
+        .any(|(_, clause)| {
+            norms::constrains(clause)
+                && clause.norm.scope.covers(Domain::Security)
+                && matches!(
+                    clause.norm.action,
+                    Action::Defend
+                        | Action::Offense
+                        | Action::Neutrality
+                        | Action::NoHarm
+                        | Action::NonAggression
+                )
+        })
+}
+
+/// The contradictions of third parties if `attacker` attacked `victim`.
+fn scan(snapshot: &Snapshot<'_>, attacker: Node, victim: Node) -> Option<Exposure> {
+    let (attacker_id, victim_id) = (snapshot.party(attacker)?, snapshot.party(victim)?);
+    let id: IssueId = format!("{attacker_id}-attacks-{victim_id}").parse().ok()?;
+    let event = Item::Event(HYPOTHETICAL);
+    let view = IssueView {
+        id: &id,
+        domain: Domain::Security,
+        war: Some(WarOn {
+            attacker,
+            victim,
+            provoked: None,
+            event: HYPOTHETICAL,
+        }),
+        principals: Some((attacker_id, victim_id)),
+        declared: BTreeMap::from([
+            (attacker, vec![(Val::Plus, event)]),
+            (victim, vec![(Val::Minus, event)]),
+        ]),
+    };
+    let mut drafts = Vec::new();
+    issue::run_view(snapshot, view, false, &mut drafts);
+    let third = |party: &PartyId| party != attacker_id && party != victim_id;
+    let attack = hypothetical(snapshot, attacker_id, victim_id)?;
+    let findings: Vec<Finding> = crate::engine::checks::group(drafts)
+        .into_iter()
+        .map(|it| it.finish(snapshot))
+        .filter(|it| {
+            it.is_contradiction() && it.kind != Kind::Violation && it.parties.iter().all(third)
+        })
+        .map(|mut it| {
+            for witness in std::iter::once(&mut it.witness).chain(&mut it.also) {
+                witness.events.push(attack.clone());
+            }
+            it
+        })
+        .collect();
+    (!findings.is_empty()).then(|| Exposure {
+        attacker: attacker_id.clone(),
+        victim: victim_id.clone(),
+        findings,
+    })
+}
+
+/// The hypothetical attack, as a witness shows it.
+fn hypothetical(snapshot: &Snapshot<'_>, attacker: &PartyId, victim: &PartyId) -> Option<EventRef> {
+    let name = |id: &PartyId| {
+        snapshot
+            .scenario
+            .party(id)
+            .map_or_else(|| id.to_string(), |it| it.name.clone())
+    };
+    Some(EventRef {
+        id: "hypothetical".parse().ok()?,
+        date: snapshot.date,
+        summary: format!("{} attacks {} (hypothetical)", name(attacker), name(victim)),
+        attacker: Some(attacker.clone()),
+        victim: Some(victim.clone()),
+    })
+}
+
+fn summarise(date: Date, exposures: Vec<Exposure>) -> Latent {
+    let mut exposed: BTreeMap<&PartyId, usize> = BTreeMap::new();
+    let mut dangerous = Vec::new();
+    for exposure in &exposures {
+        let mut parties: Vec<&PartyId> = exposure
+            .findings
+            .iter()
+            .flat_map(|it| it.parties.iter())
+            .collect();
+        parties.sort();
+        parties.dedup();
+        for party in &parties {
+            *exposed.entry(party).or_default() += 1;
+        }
+        dangerous.push((
+            exposure.attacker.clone(),
+            exposure.victim.clone(),
+            parties.len(),
+        ));
+    }
+    let mut most_exposed: Vec<(PartyId, usize)> = exposed
+        .into_iter()
+        .map(|(it, count)| (it.clone(), count))
+        .collect();
+    most_exposed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    dangerous.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    Latent {
+        date,
+        exposures,
+        most_exposed,
+        most_dangerous: dangerous,
+    }
+}
+
+impl fmt::Display for Latent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "latent scan on {}", self.date)?;
+        writeln!(
+            f,
+            "{} hypothetical attack(s) would put third parties in contradiction",
+            self.exposures.len()
+        )?;
+        if !self.most_exposed.is_empty() {
+            let ranked: Vec<String> = self
+                .most_exposed
+                .iter()
+                .map(|(party, count)| format!("{party} ({count})"))
+                .collect();
+            writeln!(f, "most exposed: {}", ranked.join(", "))?;
+        }
+        for exposure in &self.exposures {
+            writeln!(f)?;
+            writeln!(f, "if {} attacked {}:", exposure.attacker, exposure.victim)?;
+            for finding in &exposure.findings {
+                let parties: Vec<&str> = finding.parties.iter().map(|it| it.as_str()).collect();
+                let clauses: Vec<String> = finding
+                    .witness
+                    .clauses
+                    .iter()
+                    .map(|it| format!("{} {}", it.instrument, it.label))
+                    .collect();
+                writeln!(
+                    f,
+                    "  {} {} ({}): {}",
+                    finding.kind.name(),
+                    parties.join(", "),
+                    finding.severity.name(),
+                    clauses.join("; ")
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
