@@ -81,30 +81,16 @@ pub fn latent(scenario: &Scenario, date: Date) -> Latent {
         .filter(|it| !matches!(it.kind, PartyKind::Organisation { .. }) && it.exists.contains(date))
         .filter_map(|it| snapshot.node(&it.id))
         .collect();
-    let reached: Vec<bool> = (0..snapshot.parties.len())
-        .map(|node| reaches(&snapshot, Node::try_from(node).unwrap_or(Node::MAX)))
-        .collect();
+    let reach = Reach::of(&snapshot, graph);
     let mut sorted = belligerents;
     sorted.sort_unstable();
     let mut exposures = Vec::new();
     for &attacker in &sorted {
         for &victim in &sorted {
-            if attacker == victim {
-                continue;
-            }
-            let root = |node: Node| graph.root.get(node as usize).copied();
-            let joined = root(attacker) == root(victim)
-                || root(attacker).is_some_and(|it| {
-                    graph
-                        .loose
-                        .get(&it)
-                        .is_some_and(|list| list.iter().any(|edge| Some(edge.0) == root(victim)))
-                });
-            let hooked = |node: Node| reached.get(node as usize).copied().unwrap_or(false);
-            if !joined && !hooked(attacker) && !hooked(victim) {
-                continue;
-            }
-            if let Some(exposure) = scan(&snapshot, attacker, victim) {
+            if attacker != victim
+                && reach.may_clash(attacker, victim)
+                && let Some(exposure) = scan(&snapshot, attacker, victim)
+            {
                 exposures.push(exposure);
             }
         }
@@ -112,27 +98,207 @@ pub fn latent(scenario: &Scenario, date: Date) -> Latent {
     summarise(date, exposures)
 }
 
-/// Whether any clause that a war could trigger is owed to `node`.
-fn reaches(snapshot: &Snapshot<'_>, node: Node) -> bool {
-    snapshot
+/// What an attack by, or on, each party would reach, side by side.
+///
+/// One side of a war gives definite stances (support on the attacker's side, oppose on the
+/// victim's) to the components of the parties that fight on it, and exclusions to the
+/// components of the parties bound not to harm its principal; it binds the parties neutral
+/// toward its principal not to fight on the other side, and the non-aggression partners of
+/// its fighters not to fight them. Every constraint of one side points the same way, so a
+/// third party can only be caught where the two sides meet (the same component, two loosely
+/// aligned components, a fighter of one side bound to a fighter, or neutral toward the
+/// principal, of the other), or where one party holds two duties toward the same principal
+/// (an obligation and a prohibition to assist it). A pair whose sides do not meet is
+/// skipped, exactly: the property tests check the scan against the full check.
+#[derive(Debug)]
+struct Reach {
+    attack: Vec<Side>,
+    defence: Vec<Side>,
+    /// How many parties each component holds, by its representative.
+    sizes: Vec<usize>,
+}
+
+/// What one side of a war reaches. Every list is sorted.
+#[derive(Debug, Default)]
+struct Side {
+    /// The components that get this side's stance (its fighters').
+    values: Vec<Node>,
+    /// The components loosely aligned with those.
+    near: Vec<Node>,
+    /// The components barred from the other side's stance (no harm to this principal).
+    barred: Vec<Node>,
+    /// The parties that fight on this side.
+    fighters: Vec<Node>,
+    /// Their partners in non-aggression.
+    partners: Vec<Node>,
+    /// The parties bound not to fight on the other side.
+    neutral: Vec<Node>,
+    /// A party with two duties toward this principal.
+    twice: bool,
+}
+
+impl Reach {
+    /// One pass over the clauses toward each party.
+    fn of(snapshot: &Snapshot<'_>, graph: &crate::engine::snapshot::DomainGraph) -> Reach {
+        let count = snapshot.parties.len();
+        let mut sizes = vec![0; count];
+        for root in &graph.root {
+            if let Some(size) = sizes.get_mut(*root as usize) {
+                *size += 1;
+            }
+        }
+        let sides = |attacking: bool| {
+            (0..count)
+                .map(|node| {
+                    Node::try_from(node)
+                        .map(|it| side(snapshot, graph, it, attacking))
+                        .unwrap_or_default()
+                })
+                .collect()
+        };
+        Reach {
+            attack: sides(true),
+            defence: sides(false),
+            sizes,
+        }
+    }
+
+    /// Whether a third party could be caught if `attacker` attacked `victim`.
+    fn may_clash(&self, attacker: Node, victim: Node) -> bool {
+        let (Some(attack), Some(defence)) = (
+            self.attack.get(attacker as usize),
+            self.defence.get(victim as usize),
+        ) else {
+            return false;
+        };
+        // A principal alone in its component carries its stance to no third party.
+        let third = |it: Node| {
+            (it != attacker && it != victim)
+                || self.sizes.get(it as usize).is_some_and(|size| *size > 1)
+        };
+        let any = |_: Node| true;
+        attack.twice
+            || defence.twice
+            || meet(&attack.values, &defence.values, third)
+            || meet(&attack.values, &defence.near, any)
+            || meet(&attack.near, &defence.values, any)
+            || meet(&attack.values, &defence.barred, third)
+            || meet(&attack.barred, &defence.values, third)
+            || meet(&attack.fighters, &defence.partners, any)
+            || meet(&attack.partners, &defence.fighters, any)
+            || meet(&attack.fighters, &defence.neutral, any)
+            || meet(&attack.neutral, &defence.fighters, any)
+    }
+}
+
+/// What an attack by `principal` (`attacking`) or on it reaches.
+fn side(
+    snapshot: &Snapshot<'_>,
+    graph: &crate::engine::snapshot::DomainGraph,
+    principal: Node,
+    attacking: bool,
+) -> Side {
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let mut side = Side {
+        fighters: vec![principal],
+        ..Side::default()
+    };
+    let mut duties = Vec::new();
+    for at in snapshot
         .toward
-        .get(node as usize)
+        .get(principal as usize)
         .into_iter()
         .flatten()
-        .filter_map(|at| snapshot.group(*at))
-        .filter_map(|group| snapshot.clause(group.clause))
-        .any(|(_, clause)| {
-            norms::constrains(clause)
-                && clause.norm.scope.covers(Domain::Security)
-                && matches!(
-                    clause.norm.action,
-                    Action::Defend
-                        | Action::Offense
-                        | Action::Neutrality
-                        | Action::NoHarm
-                        | Action::NonAggression
-                )
-        })
+    {
+        let Some(group) = snapshot.group(*at) else {
+            continue;
+        };
+        let Some((_, clause)) = snapshot.clause(group.clause) else {
+            continue;
+        };
+        if !norms::constrains(clause) || !clause.norm.scope.covers(Domain::Security) {
+            continue;
+        }
+        let obliged = clause.norm.modality == crate::model::Modality::Obligation;
+        for (bound, _) in group.toward(principal) {
+            match clause.norm.action {
+                Action::Defend | Action::Offense => {
+                    duties.push(bound);
+                    let assists = (clause.norm.action == Action::Defend) != attacking;
+                    if obliged && assists {
+                        side.fighters.push(bound);
+                    }
+                }
+                Action::Neutrality => side.neutral.push(bound),
+                Action::NoHarm => side.barred.push(root(bound)),
+                Action::NonAggression => side.partners.push(bound),
+                _ => {}
+            }
+        }
+    }
+    // Non-aggression binds the other fighters of this side to their partners too.
+    for node in side.fighters.clone() {
+        let groups = snapshot.binding.get(node as usize).into_iter().flatten();
+        let groups = groups.chain(snapshot.toward.get(node as usize).into_iter().flatten());
+        for at in groups {
+            let Some(group) = snapshot.group(*at) else {
+                continue;
+            };
+            let is_pact = snapshot.clause(group.clause).is_some_and(|(_, clause)| {
+                clause.norm.action == Action::NonAggression
+                    && norms::constrains(clause)
+                    && clause.norm.scope.covers(Domain::Security)
+            });
+            if is_pact {
+                let partners = group.touching(node).flat_map(|(a, b)| [a, b]);
+                side.partners.extend(partners.filter(|it| *it != node));
+            }
+        }
+    }
+    duties.sort_unstable();
+    side.twice = duties.windows(2).any(|it| it.first() == it.get(1));
+    side.values = side.fighters.iter().map(|it| root(*it)).collect();
+    for list in [
+        &mut side.values,
+        &mut side.barred,
+        &mut side.fighters,
+        &mut side.partners,
+        &mut side.neutral,
+    ] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    side.near = side
+        .values
+        .iter()
+        .flat_map(|it| graph.loose.get(it).into_iter().flatten().map(|edge| edge.0))
+        .collect();
+    side.near.sort_unstable();
+    side.near.dedup();
+    side
+}
+
+/// Whether two sorted lists share an element that `wanted` accepts.
+fn meet(left: &[Node], right: &[Node], wanted: impl Fn(Node) -> bool) -> bool {
+    let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
+    while let (Some(a), Some(b)) = (left.peek(), right.peek()) {
+        match a.cmp(b) {
+            std::cmp::Ordering::Less => {
+                left.next();
+            }
+            std::cmp::Ordering::Greater => {
+                right.next();
+            }
+            std::cmp::Ordering::Equal => {
+                if wanted(**a) {
+                    return true;
+                }
+                left.next();
+                right.next();
+            }
+        }
+    }
+    false
 }
 
 /// The contradictions of third parties if `attacker` attacked `victim`.

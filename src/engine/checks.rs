@@ -12,7 +12,7 @@ pub(crate) mod imbalance;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::constraint::{Constraint, Item, Node, Rule, Tell, Val, Var};
+use super::constraint::{Constraint, Item, Items, Node, Rule, Tell, Val, Var};
 use super::draft::{Draft, Proof, Step};
 use super::issue::{self, Lowering};
 use super::snapshot::Snapshot;
@@ -112,7 +112,7 @@ pub(crate) fn narrow(lowering: &Lowering<'_, '_>, focus: Node, items: Vec<Item>)
             let mut all = constraints.clone();
             all.push(Constraint {
                 rule: Rule::Fix(Var::Stance(focus), val),
-                items: Vec::new(),
+                items: Items::NONE,
                 tell: Tell::FACT,
             });
             solve::satisfiable(&all)

@@ -99,6 +99,43 @@ pub(crate) enum Item {
     Event(u32),
 }
 
+/// The items a constraint rests on: none, one or two, held inline so that constraints are
+/// `Copy` and a check of a thousand hypothetical wars allocates nothing per constraint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Items {
+    len: u8,
+    at: [Item; 2],
+}
+
+impl Items {
+    /// No item: a constraint added by the engine itself (a stance tried for a way out).
+    pub(crate) const NONE: Items = Items {
+        len: 0,
+        at: [Item::Event(0); 2],
+    };
+
+    /// One item.
+    pub(crate) fn one(item: Item) -> Items {
+        Items {
+            len: 1,
+            at: [item, item],
+        }
+    }
+
+    /// Two items.
+    pub(crate) fn two(first: Item, second: Item) -> Items {
+        Items {
+            len: 2,
+            at: [first, second],
+        }
+    }
+
+    /// The items, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Item> {
+        self.at.iter().take(usize::from(self.len))
+    }
+}
+
 /// What a constraint requires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Rule {
@@ -113,11 +150,11 @@ pub(crate) enum Rule {
 }
 
 /// One constraint, the items it rests on, and how to tell it in a witness's chain.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Constraint {
     pub rule: Rule,
     /// The items it rests on: its clause, and the event or position that triggered it.
-    pub items: Vec<Item>,
+    pub items: Items,
     /// For the chain: the party the constraint comes from (the beneficiary of a clause, the
     /// party whose declared stance binds), and the relation it imposes.
     pub tell: Tell,

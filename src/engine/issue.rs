@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::checks;
-use super::constraint::{Constraint, Item, Node, Rule, Val, Var};
+use super::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
 use super::draft::Draft;
 use super::norms::{self, Instance, IssueView};
 use super::snapshot::{DomainGraph, Snapshot};
@@ -66,6 +66,7 @@ impl Lowering<'_, '_> {
 }
 
 /// A constraint of the collapsed problem, with the parties it was stated on.
+#[derive(Clone, Debug)]
 struct Local {
     constraint: Constraint,
     /// The parties whose stances the constraint names, before collapsing to components.
@@ -99,10 +100,68 @@ pub(crate) fn run_view(
     add_loose(snapshot, graph, &mut locals);
     let mut proofs = BTreeSet::new();
     let mut drafts = Vec::new();
+    let all = locals.clone();
+    let locals = clashes(&lowering, graph, locals, &mut proofs, &mut drafts);
+    // A party's own position can hide its conflict: the clash between the position and one
+    // obligation is found first, and the constraint it breaks on is dropped. So once more
+    // without the positions of the parties found in violation: what they face whatever they
+    // say.
+    let speakers: BTreeSet<&crate::model::PartyId> = drafts
+        .iter()
+        .filter(|it| it.kind == crate::finding::Kind::Violation)
+        .flat_map(|it| it.proof.items.iter())
+        .filter_map(|item| match item {
+            Item::Position(rank) => snapshot.positions.get(*rank as usize),
+            _ => None,
+        })
+        .map(|it| &it.party)
+        .collect();
+    // One party at a time: the conflict of one may rest on the position of another.
+    for speaker in speakers {
+        let unsaid: Vec<Local> = all
+            .iter()
+            .filter(|it| {
+                !it.constraint.items.iter().any(|item| match item {
+                    Item::Position(rank) => snapshot
+                        .positions
+                        .get(*rank as usize)
+                        .is_some_and(|it| &it.party == speaker),
+                    _ => false,
+                })
+            })
+            .cloned()
+            .collect();
+        clashes(&lowering, graph, unsaid, &mut proofs, &mut drafts);
+    }
+    if !ways_out {
+        acc.extend(drafts);
+        return;
+    }
+    let caught: BTreeSet<Node> = drafts.iter().flat_map(|it| it.parties.clone()).collect();
+    for draft in narrow(&lowering, graph, &locals) {
+        if !draft.parties.iter().any(|it| caught.contains(it))
+            && proofs.insert(draft.proof.items.clone())
+        {
+            drafts.push(draft);
+        }
+    }
+    acc.extend(drafts);
+}
+
+/// Finds clash after clash among `locals`, each shrunk to a minimal witness and drafted
+/// (unless an equal witness is in `proofs`); returns what is left once no clash remains.
+fn clashes(
+    lowering: &Lowering<'_, '_>,
+    graph: &DomainGraph,
+    mut locals: Vec<Local>,
+    proofs: &mut BTreeSet<Vec<Item>>,
+    drafts: &mut Vec<Draft>,
+) -> Vec<Local> {
+    let snapshot = lowering.snapshot;
     // Each round finds one clash and drops the constraint where it breaks, so the next round
     // finds the next; the constraints are finite, so are the rounds.
     for _ in 0..=locals.len() {
-        let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint.clone()).collect();
+        let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
         let Some(clash) = solve::clash(&constraints) else {
             break;
         };
@@ -124,7 +183,7 @@ pub(crate) fn run_view(
         let unsatisfiable = |items: &[Item]| lowering.unsatisfiable(items);
         if let Some(items) = solve::minimise(items.into_iter().collect(), unsatisfiable)
             && proofs.insert(items.clone())
-            && let Some(draft) = checks::contradiction(&lowering, items)
+            && let Some(draft) = checks::contradiction(lowering, items)
         {
             drafts.push(draft);
         }
@@ -134,19 +193,7 @@ pub(crate) fn run_view(
             break;
         }
     }
-    if !ways_out {
-        acc.extend(drafts);
-        return;
-    }
-    let caught: BTreeSet<Node> = drafts.iter().flat_map(|it| it.parties.clone()).collect();
-    for draft in narrow(&lowering, graph, &locals) {
-        if !draft.parties.iter().any(|it| caught.contains(it))
-            && proofs.insert(draft.proof.items.clone())
-        {
-            drafts.push(draft);
-        }
-    }
-    acc.extend(drafts);
+    locals
 }
 
 /// The constraints the issue's facts and the clauses toward its declared parties impose,
@@ -272,7 +319,7 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
         if let Rule::Fix(Var::Fight(node), val) = constraint.rule
             && val != Val::Zero
         {
-            let mut companion = constraint.clone();
+            let mut companion = constraint;
             companion.rule = Rule::Fix(Var::Stance(root(node)), val);
             locals.push(Local {
                 constraint: companion,
@@ -305,7 +352,7 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
                 locals.push(Local {
                     constraint: Constraint {
                         rule: Rule::NotOpposite(Var::Stance(*root), Var::Stance(*other)),
-                        items: vec![Item::clause(group.clause, *bound, *beneficiary)],
+                        items: Items::one(Item::clause(group.clause, *bound, *beneficiary)),
                         tell: super::constraint::Tell::FACT,
                     },
                     stances: vec![*bound, *beneficiary],

@@ -22,7 +22,7 @@ pub(crate) use custom::run as custom_actions;
 pub(crate) use no_hostile_alliance::run as hostile_alliances;
 pub(crate) use respect_integrity::run as recognitions;
 
-use super::constraint::{Constraint, Item, Node, Rule, Tell, Val, Var};
+use super::constraint::{Constraint, Item, Items, Node, Rule, Tell, Val, Var};
 use super::snapshot::{Snapshot, WarOn};
 use crate::finding::Relation;
 use crate::model::{Action, Clause, Domain, IssueId, Modality, PartyId};
@@ -89,13 +89,7 @@ pub(crate) struct Instance<'c> {
 }
 
 impl Instance<'_> {
-    fn constraint(
-        &self,
-        rule: Rule,
-        items: Vec<Item>,
-        from: Node,
-        relation: Relation,
-    ) -> Constraint {
+    fn constraint(&self, rule: Rule, items: Items, from: Node, relation: Relation) -> Constraint {
         Constraint {
             rule,
             items,
@@ -195,7 +189,7 @@ pub(crate) fn fact(
 fn fixed(var: Var, val: Val, item: Item, actor: Option<Node>) -> Constraint {
     Constraint {
         rule: Rule::Fix(var, val),
-        items: vec![item],
+        items: Items::one(item),
         tell: Tell {
             actor,
             ..Tell::FACT

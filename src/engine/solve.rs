@@ -316,12 +316,12 @@ fn first_pair<T>(items: &[T], differ: impl Fn(&T, &T) -> bool) -> Option<(&T, &T
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::constraint::Tell;
+    use crate::engine::constraint::{Items, Tell};
 
     fn c(rule: Rule, item: u32) -> Constraint {
         Constraint {
             rule,
-            items: vec![Item::Position(item)],
+            items: Items::one(Item::Position(item)),
             tell: Tell::FACT,
         }
     }

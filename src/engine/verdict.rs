@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use super::constraint::{Constraint, Item, Node, Rule, Tell, Val, Var};
+use super::constraint::{Constraint, Item, Items, Node, Rule, Tell, Val, Var};
 use super::draft::clause_ref;
 use super::issue::Lowering;
 use super::solve;
@@ -150,7 +150,7 @@ fn ways_out(constraints: &[Constraint], parties: &[Node]) -> Vec<Stance> {
             let mut all = constraints.to_vec();
             all.extend(parties.iter().map(|node| Constraint {
                 rule: Rule::Fix(Var::Stance(*node), *val),
-                items: Vec::new(),
+                items: Items::NONE,
                 tell: Tell::FACT,
             }));
             solve::satisfiable(&all)

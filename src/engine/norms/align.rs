@@ -11,7 +11,7 @@
 //! A prohibition to align constrains nothing and is reported as context.
 
 use super::{Instance, NormInfo};
-use crate::engine::constraint::{Constraint, Rule, Var};
+use crate::engine::constraint::{Constraint, Items, Rule, Var};
 use crate::finding::Relation;
 use crate::model::Reading;
 
@@ -29,7 +29,7 @@ pub(super) fn lower(it: &Instance<'_>, acc: &mut Vec<Constraint>) {
             Relation::NotOpposite,
         ),
     };
-    acc.push(it.constraint(rule, vec![it.item()], it.beneficiary, relation));
+    acc.push(it.constraint(rule, Items::one(it.item()), it.beneficiary, relation));
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! Collective Security Treaty art. 4.
 
 use super::{Instance, IssueView, NormInfo, adversary_named, war_event};
-use crate::engine::constraint::{Constraint, Item, Rule, Val, Var};
+use crate::engine::constraint::{Constraint, Item, Items, Rule, Val, Var};
 use crate::finding::Relation;
 use crate::model::Modality;
 
@@ -35,7 +35,7 @@ pub(super) fn lower(
     };
     let (attacker, victim) = issue.principals.unzip();
     let norm = &it.clause.norm;
-    let items = vec![it.item(), event];
+    let items = Items::two(it.item(), event);
     match norm.modality {
         Modality::Obligation => {
             let provoked = norm.unless_provoked && war.provoked == Some(true);
@@ -55,7 +55,7 @@ pub(super) fn not_on_side(
     war: crate::engine::snapshot::WarOn,
     attacker: Option<&crate::model::PartyId>,
     victim: Option<&crate::model::PartyId>,
-    items: Vec<Item>,
+    items: Items,
     acc: &mut Vec<Constraint>,
 ) {
     let side = if it.beneficiary == war.attacker && adversary_named(victim, it.clause) {

@@ -9,7 +9,7 @@
 //! neutrality and a prohibition to aid the adversary read the same.
 
 use super::{Instance, IssueView, NormInfo, adversary_named, war_event};
-use crate::engine::constraint::{Constraint, Item, Rule, Val, Var};
+use crate::engine::constraint::{Constraint, Item, Items, Rule, Val, Var};
 use crate::finding::Relation;
 
 pub(crate) const INFO: NormInfo = NormInfo {
@@ -42,7 +42,7 @@ pub(super) fn lower(
     // Not fighting on the adversary's side is not fighting against the beneficiary.
     let rule = Rule::Exclude(Var::Fight(it.bound), side);
     let relation = Relation::NotFightAgainst;
-    acc.push(it.constraint(rule, vec![it.item(), event], it.beneficiary, relation));
+    acc.push(it.constraint(rule, Items::two(it.item(), event), it.beneficiary, relation));
 }
 
 #[cfg(test)]

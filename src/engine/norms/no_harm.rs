@@ -10,7 +10,7 @@
 //! lenient reading counts only wars B fights in as touching its interests (see `verdict`).
 
 use super::{Instance, IssueView, NormInfo};
-use crate::engine::constraint::{Constraint, Item, Rule, Var};
+use crate::engine::constraint::{Constraint, Item, Items, Rule, Var};
 use crate::finding::Relation;
 
 pub(crate) const INFO: NormInfo = NormInfo {
@@ -37,7 +37,7 @@ pub(super) fn lower(
         let rule = Rule::Exclude(Var::Stance(it.bound), opposite);
         acc.push(it.constraint(
             rule,
-            vec![it.item(), *item],
+            Items::two(it.item(), *item),
             it.beneficiary,
             Relation::NoHarm,
         ));

@@ -9,7 +9,7 @@
 //! act.
 
 use super::{Instance, IssueView, NormInfo};
-use crate::engine::constraint::{Constraint, Rule, Var};
+use crate::engine::constraint::{Constraint, Items, Rule, Var};
 use crate::finding::Relation;
 
 pub(crate) const INFO: NormInfo = NormInfo {
@@ -25,7 +25,7 @@ pub(super) fn lower(issue: &IssueView<'_>, it: &Instance<'_>, acc: &mut Vec<Cons
     let rule = Rule::NotOpposite(Var::Fight(it.bound), Var::Fight(it.beneficiary));
     acc.push(it.constraint(
         rule,
-        vec![it.item()],
+        Items::one(it.item()),
         it.beneficiary,
         Relation::NotFightAgainst,
     ));

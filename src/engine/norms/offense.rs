@@ -8,7 +8,7 @@
 //! `defend`: A does not fight on B's side.
 
 use super::{Instance, IssueView, NormInfo, adversary_named, war_event};
-use crate::engine::constraint::{Constraint, Item, Rule, Val, Var};
+use crate::engine::constraint::{Constraint, Item, Items, Rule, Val, Var};
 use crate::finding::Relation;
 use crate::model::Modality;
 
@@ -28,7 +28,7 @@ pub(super) fn lower(
         return;
     };
     let (attacker, victim) = issue.principals.unzip();
-    let items = vec![it.item(), event];
+    let items = Items::two(it.item(), event);
     match it.clause.norm.modality {
         Modality::Obligation => {
             if it.beneficiary == war.attacker && adversary_named(victim, it.clause) {
