@@ -12,6 +12,7 @@ pub mod save;
 pub mod spec;
 #[cfg(test)]
 mod test_util;
+pub mod what_if;
 
 pub use engine::checks::imbalance::Balance;
 pub use finding::{
@@ -23,6 +24,7 @@ pub use latent::{Exposure, Latent, latent};
 pub use load::{LoadError, LoadErrors, Location, Problem};
 pub use model::*;
 pub use report::Report;
+pub use what_if::{Diff, what_if};
 
 /// Checks the whole timeline of a scenario: every finding, each with the maximal interval
 /// in which it holds.

@@ -136,59 +136,200 @@ pub fn from_path(path: impl AsRef<FilePath>) -> Result<Scenario, LoadErrors> {
 ///
 /// Every problem of the text, in file order; see [`LoadErrors`].
 pub fn from_str(text: &str, format: Format, name: &str) -> Result<Scenario, LoadErrors> {
-    let source: Arc<str> = Arc::from(text);
-    let parsed = match format {
-        Format::Toml => tree::from_toml(text),
-        Format::Json => tree::from_json(text),
-    };
-    let root = match parsed {
-        Ok(root) => root,
-        Err(syntax_errors) => {
-            let errors = syntax_errors
-                .into_iter()
-                .map(|error| {
-                    let problem = Problem::Syntax {
-                        format: format.name(),
-                        message: error.message,
-                    };
-                    locate(text, "(syntax)".to_owned(), error.span, problem)
-                })
-                .collect();
-            return Err(errors_or_internal(name, source, errors));
-        }
-    };
-    let mut decoder = decode::Decoder::default();
-    let file = decode::scenario(&mut decoder, &root);
-    let lowered = lower::lower(&file);
-    let lowering_found = match lowered {
-        Ok(scenario) if decoder.found.is_empty() => return Ok(scenario),
+    let decoded = Decoded::new(text, format, name)?;
+    let lowering_found = match lower::lower(&decoded.file) {
+        Ok(scenario) if decoded.found.is_empty() => return Ok(scenario),
         Ok(_) => Vec::new(),
         Err(found) => found,
     };
-    // Shape problems make lowering see placeholders; what it says about a value already
-    // reported is an echo, and left out.
-    let decoded_paths: Vec<Path> = decoder.found.iter().map(|it| it.path.clone()).collect();
-    let mut errors: Vec<(usize, LoadError)> = Vec::new();
-    for found in decoder.found {
-        let span = found
-            .key
-            .as_ref()
-            .and_then(|key| root.locate_key(&found.path.parent()?, key))
-            .unwrap_or_else(|| root.locate(&found.path));
-        errors.push(locate(text, found.path.to_string(), span, found.problem));
+    let later = lowering_found
+        .into_iter()
+        .map(|(path, problem)| (path.to_string(), problem))
+        .collect();
+    Err(decoded
+        .errors(&|_, _| false, later)
+        .unwrap_or_else(|| refused_without_reason(name)))
+}
+
+/// Reads TOML or JSON text into the file form without lowering it: ids are not resolved,
+/// nor dates and words checked, so the text may refer to entries it does not declare (an
+/// overlay refers to its scenario's, see [`crate::what_if`](mod@crate::what_if)).
+///
+/// # Errors
+///
+/// Every syntax and shape problem of the text (unknown field, missing field, wrong type), in
+/// file order, each with its line and column, as [`from_str`] reports them.
+///
+/// # Example
+///
+/// ```
+/// use allegiance::load::{file_form_from_str, Format};
+///
+/// let file = file_form_from_str(r#"
+/// [[positions]]
+/// party = "AZE"
+/// issue = "russian-invasion-of-ukraine"
+/// stance = "neutral"
+/// since = "2022-02-24"
+/// source = "a hypothesis"
+/// "#, Format::Toml, "overlay.toml")?;
+/// assert_eq!(file.positions[0].party, "AZE");
+///
+/// let bad = r#"
+/// [[positions]]
+/// party = 3
+/// issue = "russian-invasion-of-ukraine"
+/// stance = "neutral"
+/// since = "2022-02-24"
+/// source = "a hypothesis"
+/// "#;
+/// let errors = file_form_from_str(bad, Format::Toml, "bad.toml").unwrap_err();
+/// assert_eq!(errors.len(), 1);
+/// assert_eq!(errors.errors()[0].code(), "allegiance::load::wrong_type");
+/// assert_eq!(errors.errors()[0].location().line, Some(3));
+/// # Ok::<(), allegiance::LoadErrors>(())
+/// ```
+pub fn file_form_from_str(
+    text: &str,
+    format: Format,
+    name: &str,
+) -> Result<ScenarioFile, LoadErrors> {
+    let decoded = Decoded::new(text, format, name)?;
+    match decoded.errors(&|_, _| false, Vec::new()) {
+        Some(errors) => Err(errors),
+        None => Ok(decoded.file),
     }
-    for (path, problem) in lowering_found {
-        // An echo lies at or inside a reported value (an empty id), or is a field whose
-        // value holds one (a list of parties shortened by a dropped wrong-typed item).
-        let echoes = decoded_paths
-            .iter()
-            .any(|it| path.starts_with(it) || (path.ends_in_key() && it.starts_with(&path)));
-        if !echoes {
-            let span = root.locate(&path);
-            errors.push(locate(text, path.to_string(), span, problem));
+}
+
+/// A text parsed and decoded into the file form, with the shape problems found on the way,
+/// not yet located.
+pub(crate) struct Decoded {
+    name: String,
+    text: Arc<str>,
+    root: tree::Node,
+    found: Vec<decode::Found>,
+    /// The file form, with placeholders where problems were found.
+    pub file: ScenarioFile,
+}
+
+impl Decoded {
+    /// Parses and decodes `text`.
+    ///
+    /// # Errors
+    ///
+    /// Its syntax errors: there is no tree to decode.
+    pub(crate) fn new(text: &str, format: Format, name: &str) -> Result<Self, LoadErrors> {
+        let source: Arc<str> = Arc::from(text);
+        let parsed = match format {
+            Format::Toml => tree::from_toml(text),
+            Format::Json => tree::from_json(text),
+        };
+        let root = match parsed {
+            Ok(root) => root,
+            Err(syntax_errors) => {
+                let errors = syntax_errors
+                    .into_iter()
+                    .map(|error| {
+                        let problem = Problem::Syntax {
+                            format: format.name(),
+                            message: error.message,
+                        };
+                        locate(text, "(syntax)".to_owned(), error.span, problem)
+                    })
+                    .collect();
+                return Err(errors_or_internal(name, source, errors));
+            }
+        };
+        let mut decoder = decode::Decoder::default();
+        let file = decode::scenario(&mut decoder, &root);
+        Ok(Decoded {
+            name: name.to_owned(),
+            text: source,
+            root,
+            found: decoder.found,
+            file,
+        })
+    }
+
+    /// Every problem, located in the text and in file order: the shape problems but those
+    /// `excused` (by path and problem), then `later` ones found in the file form (by path as
+    /// written, `instruments[3].clauses[1].bound`), but their echoes of a shape problem; a
+    /// path no file form writes is kept, without a line. `None` when there is none.
+    pub(crate) fn errors(
+        &self,
+        excused: &dyn Fn(&str, &Problem) -> bool,
+        later: Vec<(String, Problem)>,
+    ) -> Option<LoadErrors> {
+        let text = &*self.text;
+        let mut decoded_paths: Vec<&Path> = Vec::new();
+        let mut errors: Vec<(usize, LoadError)> = Vec::new();
+        for found in &self.found {
+            let path = found.path.to_string();
+            if excused(&path, &found.problem) {
+                continue;
+            }
+            decoded_paths.push(&found.path);
+            let span = found
+                .key
+                .as_ref()
+                .and_then(|key| self.root.locate_key(&found.path.parent()?, key))
+                .unwrap_or_else(|| self.root.locate(&found.path));
+            errors.push(locate(text, path, span, found.problem.clone()));
+        }
+        for (written, problem) in later {
+            let Some(path) = read_path(&written) else {
+                let location = Location {
+                    path: written,
+                    line: None,
+                    column: None,
+                };
+                errors.push((0, LoadError::new(location, problem, None)));
+                continue;
+            };
+            // Shape problems make lowering see placeholders; what it says about a value
+            // already reported is an echo, and left out. An echo lies at or inside a reported
+            // value (an empty id), or is a field whose value holds one (a list of parties
+            // shortened by a dropped wrong-typed item).
+            let echoes = decoded_paths
+                .iter()
+                .any(|it| path.starts_with(it) || (path.ends_in_key() && it.starts_with(&path)));
+            if !echoes {
+                let span = self.root.locate(&path);
+                errors.push(locate(text, written, span, problem));
+            }
+        }
+        let errors: Vec<LoadError> = sorted(errors).into_iter().map(|(_, it)| it).collect();
+        LoadErrors::new(&self.name, Arc::clone(&self.text), errors)
+    }
+}
+
+/// A path read back from the way it is written (`instruments[3].clauses[1]`, `(top level)`);
+/// `None` for text that no path of the file form writes.
+fn read_path(written: &str) -> Option<Path> {
+    let mut path = Path::default();
+    if written == "(top level)" {
+        return Some(path);
+    }
+    for part in written.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(at) => part.split_at_checked(at)?,
+            None => (part, ""),
+        };
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        if key.is_empty() || !key.chars().all(plain) {
+            return None;
+        }
+        path = path.key(key);
+        while let Some(inner) = rest.strip_prefix('[') {
+            let (index, after) = inner.split_once(']')?;
+            path = path.index(index.parse().ok()?);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return None;
         }
     }
-    Err(errors_or_internal(name, source, sorted(errors)))
+    Some(path)
 }
 
 /// Converts an already built file form into a scenario, with the same checks as a file.
