@@ -98,13 +98,19 @@ pub(crate) fn check_only(scenario: &Scenario, only: &Only) -> Report {
     for (at, date) in dates.iter().enumerate() {
         spans.push((Some(*date), dates.get(at + 1).copied()));
     }
+    if dates.is_empty() {
+        spans.push((None, None));
+    }
     let mut open: Vec<Finding> = Vec::new();
     let mut closed: Vec<Finding> = Vec::new();
     let mut balances = Vec::new();
     let mut context = Vec::new();
     for (start, next) in spans {
-        // The span before the first change is checked on its last day.
-        let Some(day) = start.or(next) else { continue };
+        // The span before the first change is checked on its last day; a scenario without
+        // a single date (which loading only allows without instruments), on any day.
+        let Some(day) = start.or(next).or_else(|| Date::new(2000, 1, 1).ok()) else {
+            continue;
+        };
         let (findings, balance, clauses) = on_only(scenario, day, only);
         // Balance is reported where it changes.
         let changed = balances.last().is_none_or(|last: &imbalance::Balance| {
@@ -119,7 +125,7 @@ pub(crate) fn check_only(scenario: &Scenario, only: &Only) -> Report {
             balances.push(balance);
         }
         context.extend(clauses);
-        let end = if start.is_some() {
+        let end = if start.is_some() || next.is_none() {
             next
         } else {
             day.next_day()
