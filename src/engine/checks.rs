@@ -140,6 +140,16 @@ pub(crate) fn narrow(lowering: &Lowering<'_, '_>, focus: Node, items: Vec<Item>)
 /// The chain of a clash: each constraint of `order` from a clause becomes a step, oriented
 /// the way the value travelled.
 fn chain(snapshot: &Snapshot<'_>, constraints: &[Constraint], order: &[usize]) -> Vec<Step> {
+    // The parties whose stance or side is a fact of the witness: a step between a fact and a
+    // party caught by obligations points to the party caught.
+    let facts: BTreeSet<Node> = constraints
+        .iter()
+        .filter(|it| it.tell.relation.is_none())
+        .filter_map(|it| match it.rule {
+            Rule::Fix(var, _) => Some(var.node()),
+            _ => None,
+        })
+        .collect();
     let mut steps: Vec<Step> = Vec::new();
     let mut current: Option<Node> = None;
     for at in order {
@@ -156,8 +166,15 @@ fn chain(snapshot: &Snapshot<'_>, constraints: &[Constraint], order: &[usize]) -
             Rule::Fix(var, _) | Rule::Exclude(var, _) => (from, var.node()),
             Rule::Same(left, right) => oriented(current, left, right),
             Rule::NotOpposite(left, right) => {
-                let (to, from) = oriented(current, right.node(), left.node());
-                (from, to)
+                let (left, right) = (left.node(), right.node());
+                match (facts.contains(&left), facts.contains(&right)) {
+                    (true, false) => (left, right),
+                    (false, true) => (right, left),
+                    _ => {
+                        let (to, from) = oriented(current, right, left);
+                        (from, to)
+                    }
+                }
             }
         };
         current = Some(match it.rule {
