@@ -39,6 +39,29 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
+    /// A finding about a party's own act or membership, on no issue: a violation, or a tension
+    /// when the instrument it breaks is political. `step` tells it; `items` are its witness.
+    pub(crate) fn act(party: Node, political: bool, mut items: Vec<Item>, step: Step) -> Draft {
+        items.sort();
+        Draft {
+            kind: if political {
+                Kind::Tension
+            } else {
+                Kind::Violation
+            },
+            severity: super::checks::severity(political, false, false),
+            parties: vec![party],
+            issue: None,
+            proof: Proof {
+                items,
+                steps: vec![step],
+            },
+            also: Vec::new(),
+            verdict: Verdict::Firm,
+            way_out: None,
+        }
+    }
+
     /// The public finding, holding on the snapshot's date only.
     pub(crate) fn finish(self, snapshot: &Snapshot<'_>) -> Finding {
         let prevails = super::precedence::of(snapshot, &self);

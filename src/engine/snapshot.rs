@@ -123,24 +123,7 @@ impl<'a> Snapshot<'a> {
             .collect();
         clauses.sort_by(|a, b| (&a.0.id, &a.1.label).cmp(&(&b.0.id, &b.1.label)));
         let mut positions: Vec<&Position> = scenario.positions().iter().collect();
-        positions.sort_by(|a, b| {
-            (
-                &a.party,
-                &a.issue,
-                a.during.start,
-                a.stance,
-                a.during.end,
-                &a.source.citation,
-            )
-                .cmp(&(
-                    &b.party,
-                    &b.issue,
-                    b.during.start,
-                    b.stance,
-                    b.during.end,
-                    &b.source.citation,
-                ))
-        });
+        positions.sort_by(|a, b| position_order(a).cmp(&position_order(b)));
         let mut events: Vec<&Event> = scenario.events().iter().collect();
         events.sort_by(|a, b| a.id.cmp(&b.id));
         let mut snapshot = Snapshot {
@@ -404,6 +387,19 @@ impl<'a> Snapshot<'a> {
         }
         declared
     }
+}
+
+/// The order of positions in every report: by party, issue, dates and stance, then source,
+/// never by the file's order.
+pub(crate) fn position_order(it: &Position) -> impl Ord + '_ {
+    (
+        &it.party,
+        &it.issue,
+        it.during.start,
+        it.stance,
+        it.during.end,
+        &it.source.citation,
+    )
 }
 
 /// An id's text, as a map key.

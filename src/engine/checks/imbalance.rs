@@ -521,22 +521,8 @@ fn enmities<'a>(scenario: &'a Scenario, date: Date, pairs: &mut Pairs<'a>) {
     // Id order, not file order, so that the report does not depend on the file's order.
     let mut positions: Vec<&Position> = scenario.positions().iter().collect();
     positions.sort_by(|a, b| {
-        (
-            &a.party,
-            &a.issue,
-            a.during.start,
-            a.stance,
-            a.during.end,
-            &a.source.citation,
-        )
-            .cmp(&(
-                &b.party,
-                &b.issue,
-                b.during.start,
-                b.stance,
-                b.during.end,
-                &b.source.citation,
-            ))
+        let order = crate::engine::snapshot::position_order;
+        order(a).cmp(&order(b))
     });
     for (at, position) in positions.into_iter().enumerate() {
         if position.during.contains(date) {

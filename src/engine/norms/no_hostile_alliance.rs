@@ -10,9 +10,9 @@
 
 use super::NormInfo;
 use crate::engine::constraint::Item;
-use crate::engine::draft::{Draft, Proof, Step};
+use crate::engine::draft::{Draft, Step};
 use crate::engine::snapshot::Snapshot;
-use crate::finding::{Kind, Relation, Verdict};
+use crate::finding::Relation;
 use crate::model::{Action, Force, Modality};
 
 pub(crate) const INFO: NormInfo = NormInfo {
@@ -54,65 +54,19 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
                     continue;
                 }
                 let political = instrument.force == Force::Political;
-                acc.push(Draft {
-                    kind: if political {
-                        Kind::Tension
-                    } else {
-                        Kind::Violation
-                    },
-                    severity: super::super::checks::severity(political, false, false),
-                    parties: vec![bound],
-                    issue: None,
-                    proof: Proof {
-                        items: sorted(vec![
-                            Item::clause(group.clause, bound, beneficiary),
-                            Item::clause(other.clause, bound, bound),
-                        ]),
-                        steps: vec![Step {
-                            from: bound,
-                            to: beneficiary,
-                            relation: Relation::HostileAlliance,
-                            clause: Some(other.clause),
-                            bound: vec![bound],
-                        }],
-                    },
-                    also: Vec::new(),
-                    verdict: Verdict::Firm,
-                    way_out: None,
-                });
+                let items = vec![
+                    Item::clause(group.clause, bound, beneficiary),
+                    Item::clause(other.clause, bound, bound),
+                ];
+                let step = Step {
+                    from: bound,
+                    to: beneficiary,
+                    relation: Relation::HostileAlliance,
+                    clause: Some(other.clause),
+                    bound: vec![bound],
+                };
+                acc.push(Draft::act(bound, political, items, step));
             }
         }
-    }
-}
-
-fn sorted(mut items: Vec<Item>) -> Vec<Item> {
-    items.sort();
-    items
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::test_util::{found, pact};
-
-    #[test]
-    fn belonging_to_an_alliance_named_against_the_beneficiary() {
-        // A promised B to join no bloc against it, and is bound with C to defend C against B
-        // by name: a violation for as long as both bind. An alliance that names no one is not
-        // directed against B.
-        let promise = pact(
-            "p",
-            "binding",
-            &["A", "B"],
-            &[("c", "action = \"no_hostile_alliance\"")],
-        );
-        let named = "action = \"defend\"\nadversaries = [\"B\"]";
-        assert_eq!(
-            found(&(promise.clone() + &pact("bloc", "binding", &["A", "C"], &[("c", named)]))),
-            ["violation high firm A -: bloc/c p/c |  | "]
-        );
-        let unnamed = "action = \"defend\"";
-        assert!(
-            found(&(promise + &pact("bloc", "binding", &["A", "C"], &[("c", unnamed)]))).is_empty()
-        );
     }
 }

@@ -14,9 +14,9 @@
 
 use super::NormInfo;
 use crate::engine::constraint::Item;
-use crate::engine::draft::{Draft, Proof, Step};
+use crate::engine::draft::{Draft, Step};
 use crate::engine::snapshot::Snapshot;
-use crate::finding::{Kind, Relation, Verdict};
+use crate::finding::Relation;
 use crate::model::{Action, EventKind};
 
 pub(crate) const INFO: NormInfo = NormInfo {
@@ -63,29 +63,15 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
                 continue;
             }
             let political = instrument.force == crate::model::Force::Political;
-            acc.push(Draft {
-                kind: if political {
-                    Kind::Tension
-                } else {
-                    Kind::Violation
-                },
-                severity: super::super::checks::severity(political, false, false),
-                parties: vec![by],
-                issue: None,
-                proof: Proof {
-                    items: vec![Item::clause(group.clause, by, owner), Item::Event(rank)],
-                    steps: vec![Step {
-                        from: by,
-                        to: owner,
-                        relation: Relation::Recognised,
-                        clause: Some(group.clause),
-                        bound: vec![by],
-                    }],
-                },
-                also: Vec::new(),
-                verdict: Verdict::Firm,
-                way_out: None,
-            });
+            let items = vec![Item::clause(group.clause, by, owner), Item::Event(rank)];
+            let step = Step {
+                from: by,
+                to: owner,
+                relation: Relation::Recognised,
+                clause: Some(group.clause),
+                bound: vec![by],
+            };
+            acc.push(Draft::act(by, political, items, step));
         }
     }
 }
