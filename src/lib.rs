@@ -1,9 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod dot;
 mod engine;
 pub mod finding;
 pub mod graph;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod latent;
 pub mod load;
 pub mod model;

@@ -431,7 +431,9 @@ fn constraints(scenario: &Scenario, issue: IssueRef) -> Vec<Constraint> {
                         (Action::Neutrality, _) => {
                             // Must not fight on the side of the beneficiary's adversary.
                             if let Some(war) = war {
-                                if b == war.attacker && against(war.victim) {
+                                // The victim neutral toward its attacker may still defend
+                                // itself (art. 51).
+                                if b == war.attacker && against(war.victim) && a != war.victim {
                                     push(Rule::BelNot(a, Bel::Vic), with_event());
                                 }
                                 if b == war.victim && against(war.attacker) {
@@ -440,7 +442,11 @@ fn constraints(scenario: &Scenario, issue: IssueRef) -> Vec<Constraint> {
                             }
                         }
                         (Action::NonAggression, _) => {
-                            if war.is_some() {
+                            // The victim's promise toward its attacker does not bind it in
+                            // that war: self-defence (UN Charter art. 51).
+                            if let Some(war) = war
+                                && !(a == war.victim && b == war.attacker)
+                            {
                                 push(Rule::NotFight(a, b), vec![item.clone()]);
                             }
                         }

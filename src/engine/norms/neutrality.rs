@@ -39,6 +39,10 @@ pub(super) fn lower(
     if !adversary_named(adversary, it.clause) {
         return;
     }
+    // Neutral toward its own attacker, the victim may still defend itself (art. 51).
+    if it.bound == war.victim && it.beneficiary == war.attacker {
+        return;
+    }
     // Not fighting on the adversary's side is not fighting against the beneficiary.
     let rule = Rule::Exclude(Var::Fight(it.bound), side);
     let relation = Relation::NotFightAgainst;

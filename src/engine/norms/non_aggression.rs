@@ -6,7 +6,13 @@
 //!
 //! So a defence pact with B and a non-aggression pact with X clash when X attacks B, whatever
 //! anyone says; and an attacker bound not to attack its victim breaks the promise by its own
-//! act.
+//! act. The victim's promise not to fight its attacker does not bind it in that war: a
+//! promise of non-aggression does not give up self-defence (UN Charter art. 51), so it is
+//! left out there (ATOP records one such clause per member, toward every partner).
+//!
+//! # Source in law
+//!
+//! UN Charter arts. 2(4) and 51.
 
 use super::{Instance, IssueView, NormInfo};
 use crate::engine::constraint::{Constraint, Items, Rule, Var};
@@ -19,7 +25,10 @@ pub(crate) const INFO: NormInfo = NormInfo {
 };
 
 pub(super) fn lower(issue: &IssueView<'_>, it: &Instance<'_>, acc: &mut Vec<Constraint>) {
-    if issue.war.is_none() {
+    let Some(war) = issue.war else {
+        return;
+    };
+    if it.bound == war.victim && it.beneficiary == war.attacker {
         return;
     }
     let rule = Rule::NotOpposite(Var::Fight(it.bound), Var::Fight(it.beneficiary));
@@ -49,5 +58,15 @@ mod tests {
             found(&entries),
             ["violation critical firm X war: nap/c |  | attack"]
         );
+    }
+
+    #[test]
+    fn a_victim_may_defend_itself_whatever_it_promised_its_attacker() {
+        // B promised X not to fight it (one clause, binding B only, as ATOP records one per
+        // member); X attacks B. B fights back in self-defence: no finding.
+        let one_way = "action = \"non_aggression\"\nbound = [\"B\"]";
+        let entries =
+            pact("nap", "binding", &["B", "X"], &[("c", one_way)]) + &attack("X", "B", "");
+        assert!(found(&entries).is_empty());
     }
 }
