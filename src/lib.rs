@@ -13,6 +13,8 @@ pub mod model;
 pub mod report;
 pub mod save;
 pub mod spec;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 #[cfg(test)]
 mod test_util;
 pub mod what_if;

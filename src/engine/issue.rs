@@ -148,8 +148,8 @@ pub(crate) fn run_view(
     acc.extend(drafts);
 }
 
-/// Finds clash after clash among `locals`, each shrunk to a minimal witness and drafted
-/// (unless an equal witness is in `proofs`); returns what is left once no clash remains.
+/// Finds every clash among `locals`, each shrunk to a minimal witness and drafted (unless an
+/// equal witness is in `proofs`); returns the constraints that break in none.
 fn clashes(
     lowering: &Lowering<'_, '_>,
     graph: &DomainGraph,
@@ -158,13 +158,11 @@ fn clashes(
     drafts: &mut Vec<Draft>,
 ) -> Vec<Local> {
     let snapshot = lowering.snapshot;
-    // Each round finds one clash and drops the constraint where it breaks, so the next round
-    // finds the next; the constraints are finite, so are the rounds.
-    for _ in 0..=locals.len() {
-        let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
-        let Some(clash) = solve::clash(&constraints) else {
-            break;
-        };
+    let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
+    // Every clash point at once: a clash found first must not hide another that shares one of
+    // its constraints.
+    let found = solve::clashes(&constraints);
+    for clash in &found {
         let mut items = BTreeSet::new();
         let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
         for at in &clash.used {
@@ -187,12 +185,14 @@ fn clashes(
         {
             drafts.push(draft);
         }
-        if clash.pivot < locals.len() {
-            locals.remove(clash.pivot);
-        } else {
-            break;
-        }
     }
+    // What is left once the clashes are dropped is where narrow ways out are looked for.
+    let pivots: BTreeSet<usize> = found.iter().map(|it| it.pivot).collect();
+    let mut at = 0;
+    locals.retain(|_| {
+        at += 1;
+        !pivots.contains(&(at - 1))
+    });
     locals
 }
 

@@ -48,7 +48,29 @@ struct Source {
 /// `O(c log c)` for `c` constraints.
 pub(crate) fn clash(constraints: &[Constraint]) -> Option<Clash> {
     let solver = Solver::new(constraints);
-    solver.fights().or_else(|| solver.stances())
+    let mut first = None;
+    solver.each(&mut |it| {
+        first = Some(it);
+        false
+    });
+    first
+}
+
+/// Every clash among `constraints`: each pair of values met in a component (or on a side),
+/// each exclusion met, each non-opposition joining opposite values, each told from the
+/// nearest facts. Empty when they can all be kept.
+///
+/// # Complexity
+///
+/// `O(c log c)` for `c` constraints, plus a path per clash.
+pub(crate) fn clashes(constraints: &[Constraint]) -> Vec<Clash> {
+    let solver = Solver::new(constraints);
+    let mut all = Vec::new();
+    solver.each(&mut |it| {
+        all.push(it);
+        true
+    });
+    all
 }
 
 /// Whether the constraints can all be kept.
@@ -159,32 +181,50 @@ impl<'c> Solver<'c> {
         });
     }
 
+    /// Calls `emit` with each clash, fights first, until it returns false.
+    fn each(&self, emit: &mut dyn FnMut(Clash) -> bool) {
+        if self.fights(emit) {
+            self.stances(emit);
+        }
+    }
+
     /// Clashes on belligerence alone: two sides, a side excluded, or two parties bound not
-    /// to fight each other on opposite sides.
-    fn fights(&self) -> Option<Clash> {
+    /// to fight each other on opposite sides. Returns false when `emit` asked to stop.
+    fn fights(&self, emit: &mut dyn FnMut(Clash) -> bool) -> bool {
         for values in self.fights.values() {
-            if let Some(((_, first), (_, second))) = first_pair(values, |a, b| a.0 != b.0) {
-                return Some(clash_of(vec![*first, *second], *second));
+            for ((_, first), (_, second)) in value_pairs(values, |it| it.0) {
+                if !emit(clash_of(vec![*first, *second], *second)) {
+                    return false;
+                }
             }
         }
         for (at, it) in self.constraints.iter().enumerate() {
             match it.rule {
                 Rule::Exclude(Var::Fight(node), val) => {
-                    if let Some(fix) = self.fight_with(node, |it| it == val) {
-                        return Some(clash_of(vec![fix, at], at));
+                    if let Some(fix) = self.fight_with(node, |it| it == val)
+                        && !emit(clash_of(vec![fix, at], at))
+                    {
+                        return false;
                     }
                 }
                 Rule::NotOpposite(Var::Fight(left), Var::Fight(right)) => {
+                    let mut seen = Vec::new();
                     for (val, fix) in self.fights.get(&left).map(Vec::as_slice).unwrap_or(&[]) {
-                        if let Some(other) = self.fight_with(right, |it| val.is_opposite(it)) {
-                            return Some(clash_of(vec![*fix, at, other], at));
+                        if seen.contains(val) {
+                            continue;
+                        }
+                        seen.push(*val);
+                        if let Some(other) = self.fight_with(right, |it| val.is_opposite(it))
+                            && !emit(clash_of(vec![*fix, at, other], at))
+                        {
+                            return false;
                         }
                     }
                 }
                 _ => {}
             }
         }
-        None
+        true
     }
 
     fn fight_with(&self, node: Node, wanted: impl Fn(Val) -> bool) -> Option<usize> {
@@ -197,33 +237,47 @@ impl<'c> Solver<'c> {
 
     /// Clashes on stances: two values in one component, a value excluded, or opposite values
     /// across a non-opposition.
-    fn stances(&self) -> Option<Clash> {
+    fn stances(&self, emit: &mut dyn FnMut(Clash) -> bool) {
         for sources in self.sources.values() {
-            if let Some((first, second)) = first_pair(sources, |a, b| a.val != b.val) {
-                let path = self.path(first.node, |node| node == second.node);
+            for (first, second) in value_pairs(sources, |it| it.val) {
+                // The nearest holder of the second value, seen from the first.
+                let path = self.path(first.node, |node| {
+                    sources
+                        .iter()
+                        .any(|it| it.node == node && it.val == second.val)
+                });
+                let end = path.last().map_or(first.node, |(it, _)| *it);
+                let Some(second) = sources
+                    .iter()
+                    .find(|it| it.node == end && it.val == second.val)
+                else {
+                    continue;
+                };
                 let mut steps = vec![first.constraint];
                 steps.extend(path.iter().map(|(_, at)| *at));
                 steps.push(second.constraint);
-                return Some(clash_of(steps, second.constraint));
+                if !emit(clash_of(steps, second.constraint)) {
+                    return;
+                }
             }
         }
         for (at, it) in self.constraints.iter().enumerate() {
-            match it.rule {
-                Rule::Exclude(Var::Stance(node), val) => {
-                    if let Some(mut steps) = self.carry(node, val) {
-                        steps.push(at);
-                        return Some(clash_of(steps, at));
-                    }
-                }
+            let steps = match it.rule {
+                Rule::Exclude(Var::Stance(node), val) => self.carry(node, val).map(|mut it| {
+                    it.push(at);
+                    it
+                }),
                 Rule::NotOpposite(Var::Stance(left), Var::Stance(right)) => {
-                    if let Some(steps) = self.across(left, right, at) {
-                        return Some(clash_of(steps, at));
-                    }
+                    self.across(left, right, at)
                 }
-                _ => {}
+                _ => None,
+            };
+            if let Some(steps) = steps
+                && !emit(clash_of(steps, at))
+            {
+                return;
             }
         }
-        None
     }
 
     /// The steps that carry the definite value `val` to `node`, from the nearest fact that
@@ -306,11 +360,22 @@ fn clash_of(steps: Vec<usize>, pivot: usize) -> Clash {
     Clash { used, steps, pivot }
 }
 
-/// The first pair (in order) of distinct entries that `differ` accepts.
-fn first_pair<T>(items: &[T], differ: impl Fn(&T, &T) -> bool) -> Option<(&T, &T)> {
-    let first = items.first()?;
-    let second = items.iter().find(|it| differ(first, it))?;
-    Some((first, second))
+/// For each pair of different values among `items` (at most three values), the first entry
+/// of each, in order.
+fn value_pairs<T, V: PartialEq + Copy>(items: &[T], value: impl Fn(&T) -> V) -> Vec<(&T, &T)> {
+    let mut firsts: Vec<&T> = Vec::new();
+    for it in items {
+        if !firsts.iter().any(|seen| value(seen) == value(it)) {
+            firsts.push(it);
+        }
+    }
+    let mut pairs = Vec::new();
+    for (at, first) in firsts.iter().enumerate() {
+        for second in firsts.iter().skip(at + 1) {
+            pairs.push((*first, *second));
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]
