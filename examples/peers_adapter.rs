@@ -1,0 +1,417 @@
+//! Runs the crate on a fact directory of the peer engines (`../shared/peers`) and writes their
+//! canonical output, so the crate can be compared and timed beside them.
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    reason = "a command-line example: a broken input or output stops it loudly"
+)]
+//!
+//! ```sh
+//! cargo run --release --features synthetic --example peers_adapter -- DATADIR OUTDIR
+//! ```
+//!
+//! # Input
+//!
+//! The peers' tab-separated facts (`state.tsv`, `align.tsv`, `issue.tsv`, `stance.tsv`,
+//! `war.tsv`, `defense.tsv`, `offense.tsv`, `neutral.tsv`, `nonagg.tsv`, `noharm.tsv`) are read
+//! into an [`allegiance::synthetic::World`] and turned into a scenario by
+//! [`World::scenario_file`]: one bilateral binding treaty per row, in force from 2000-01-01;
+//! strict `align` scoped to the row's domain, binding both; `defend`, `offense`, `neutrality`,
+//! `non_aggression` and `no_harm` (with discretion) binding `a` toward `b`; positions from
+//! 2000-01-01; each war an armed attack on 2000-01-01 making its own war issue (security
+//! domain). The peers' domains map onto the crate's: security → security, trade → economy,
+//! rights → culture, environment → foreign policy. Rows with a = b are dropped, as the peers
+//! drop them.
+//!
+//! # What comes from the engine, what from post-processing
+//!
+//! The engine is run once, `allegiance::check_on(&scenario, 2000-01-01)`. Every finding's
+//! witnesses (its `witness` and `also`) are read by the relations on their chain:
+//!
+//! * **dc**: a witness on a declared issue whose chain is only strict alignment (`Same`)
+//!   says, from the engine, that a component diverges on that issue. Post-processing then
+//!   lists the rows the peers' rule asks for: the component is named by its smallest member
+//!   (a union-find over `align.tsv` in the issue's domain), and every pair of values declared
+//!   in it gets a row with the smallest holder of each. The engine reports minimal witnesses,
+//!   not every value pair: `dc_pairs_witnessed` on stderr counts the rows whose value pair a
+//!   witness itself shows.
+//! * **nh**: a witness with a `NoHarm` link from `b` to `a` gives, from the engine, the row's
+//!   `a`, `b`, issue and value (the opposite of `b`'s declared stance, a position of the
+//!   witness). Post-processing gives `w`: the smallest member of `a`'s component declaring that
+//!   value (the engine's witness names one holder, not always the smallest: `nh_w_witnessed`
+//!   counts the rows where it is the smallest).
+//! * **wd**: a witness on a war issue whose chain is only duties to fight or not to fight
+//!   (`FightFor`, `NotFightFor`, `NotFightAgainst`) gives, from the engine, a row `(p, x, y)`
+//!   for each party `p` of the finding other than the attacker `x` and the victim `y`, when
+//!   each of its links joins `p` to `x` or `y` and binds `p` (its own obligations toward the
+//!   belligerents, the peers' rule). Other parties of such findings, caught through a
+//!   co-belligerent's obligations (a second-order dilemma the peers do not model), go to
+//!   `extra_wd_indirect.tsv`, not to `wd.tsv`. Nothing is post-processed.
+//!
+//! Every other finding (alignment on war issues, violations by belligerents, imbalances,
+//! narrow ways out, that is tensions with a `way_out`) is counted on stderr and left out.
+//!
+//! # Output
+//!
+//! `OUTDIR/dc.tsv`, `wd.tsv`, `nh.tsv` in the peers' canonical format, and on stderr
+//! `load Xs eval Ys total Zs` (load: reading the facts, building and validating the scenario;
+//! eval: `check_on`; total: everything, writing included) and a line of counts. With the
+//! environment variable `PEERS_ADAPTER_REPORT=FILE`, the crate's own report is written to
+//! `FILE` as text, to see the findings behind the rows.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use allegiance::synthetic::{Align, Day, PeerDomain, Position, Tie, Value, World};
+use allegiance::{Kind, Relation, Stance, Witness};
+
+fn rows(dir: &Path, name: &str) -> Vec<Vec<String>> {
+    let text = fs::read_to_string(dir.join(name)).unwrap_or_default();
+    text.lines()
+        .filter(|it| !it.trim().is_empty())
+        .map(|line| line.split('\t').map(|it| it.trim().to_owned()).collect())
+        .collect()
+}
+
+fn number(text: &str) -> u32 {
+    text.parse()
+        .unwrap_or_else(|_| panic!("not a number: {text:?}"))
+}
+
+fn value(stance: Stance) -> Value {
+    match stance {
+        Stance::Support => Value::Support,
+        Stance::Neutral => Value::Neutral,
+        Stance::Oppose => Value::Oppose,
+    }
+}
+
+/// The facts, the issues' own ids in file order, and each issue id's index.
+fn read(dir: &Path) -> (World, Vec<String>) {
+    let mut world = World::default();
+    for row in rows(dir, "state.tsv") {
+        world.parties.push(number(&row[0]));
+    }
+    let mut issue_ids = Vec::new();
+    let mut issue_index = HashMap::new();
+    for row in rows(dir, "issue.tsv") {
+        let domain = PeerDomain::from_name(&row[1]).expect("a known domain");
+        issue_index.insert(row[0].clone(), issue_ids.len() as u32);
+        issue_ids.push(row[0].clone());
+        world.issues.push(domain);
+    }
+    for row in rows(dir, "align.tsv") {
+        let (a, b) = (number(&row[0]), number(&row[1]));
+        if a != b {
+            world.align.push(Align {
+                tie: Tie::undated(a, b),
+                domain: PeerDomain::from_name(&row[2]).expect("a known domain"),
+            });
+        }
+    }
+    for row in rows(dir, "stance.tsv") {
+        world.positions.push(Position {
+            party: number(&row[0]),
+            issue: issue_index[&row[1]],
+            value: Value::from_name(&row[2]).expect("a known value"),
+            since: Day::UNDATED,
+        });
+    }
+    let ties = |name: &str| -> Vec<Tie> {
+        rows(dir, name)
+            .iter()
+            .map(|row| (number(&row[0]), number(&row[1])))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| Tie::undated(a, b))
+            .collect()
+    };
+    world.wars = ties("war.tsv");
+    world.defense = ties("defense.tsv");
+    world.offense = ties("offense.tsv");
+    world.neutral = ties("neutral.tsv");
+    world.nonagg = ties("nonagg.tsv");
+    world.noharm = ties("noharm.tsv");
+    (world, issue_ids)
+}
+
+/// Union-find with the smallest member of each set.
+struct Components {
+    parent: HashMap<u32, u32>,
+}
+
+impl Components {
+    fn find(&mut self, x: u32) -> u32 {
+        let mut root = x;
+        while let Some(up) = self.parent.get(&root).copied().filter(|it| *it != root) {
+            root = up;
+        }
+        let mut at = x;
+        while at != root {
+            let up = self.parent[&at];
+            self.parent.insert(at, root);
+            at = up;
+        }
+        root
+    }
+
+    /// Components named by their smallest member: the root is kept the smaller one.
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (small, big) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent.insert(big, small);
+        }
+    }
+}
+
+fn party(id: &allegiance::PartyId) -> u32 {
+    number(id.as_str().trim_start_matches('S'))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: peers_adapter DATADIR OUTDIR");
+        std::process::exit(2);
+    }
+    let (data, out) = (Path::new(&args[1]), Path::new(&args[2]));
+    let start = Instant::now();
+    let (world, issue_ids) = read(data);
+    let file = world.scenario_file();
+    let scenario =
+        allegiance::load::from_file_form(&file).unwrap_or_else(|errors| panic!("{errors}"));
+    drop(file);
+    let loaded = start.elapsed();
+    let date: allegiance::Date = Day::UNDATED.to_string().parse().expect("a date");
+    let report = allegiance::check_on(&scenario, date);
+    let evaluated = start.elapsed() - loaded;
+    // For diagnosis: the crate's own report, as text.
+    if let Some(path) = std::env::var_os("PEERS_ADAPTER_REPORT") {
+        fs::write(path, report.to_string()).expect("the report file");
+    }
+
+    // Post-processing: components per peer domain, named by their smallest member.
+    let mut components: BTreeMap<PeerDomain, Components> = PeerDomain::ALL
+        .into_iter()
+        .map(|it| {
+            (
+                it,
+                Components {
+                    parent: HashMap::new(),
+                },
+            )
+        })
+        .collect();
+    for row in &world.align {
+        if let Some(uf) = components.get_mut(&row.domain) {
+            uf.union(row.tie.a, row.tie.b);
+        }
+    }
+    let mut component = |issue: u32, party: u32| -> u32 {
+        let domain = world.issues[issue as usize];
+        components
+            .get_mut(&domain)
+            .map_or(party, |uf| uf.find(party))
+    };
+    // Per issue and component, the smallest holder of each value.
+    let mut holders: HashMap<(u32, u32), BTreeMap<Value, u32>> = HashMap::new();
+    for it in &world.positions {
+        let root = component(it.issue, it.party);
+        let slot = holders
+            .entry((it.issue, root))
+            .or_default()
+            .entry(it.value)
+            .or_insert(it.party);
+        *slot = (*slot).min(it.party);
+    }
+
+    let mut diverging: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut witnessed_pairs: BTreeSet<(u32, u32, Value, Value)> = BTreeSet::new();
+    let mut nh: BTreeSet<(u32, u32, u32, Value, u32)> = BTreeSet::new();
+    let mut nh_witnessed = 0usize;
+    let mut wd: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
+    let mut wd_indirect: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let fights = [
+        Relation::FightFor,
+        Relation::NotFightFor,
+        Relation::NotFightAgainst,
+    ];
+    for finding in report.findings() {
+        *counts
+            .entry(format!("finding_{}", finding.kind.name()))
+            .or_default() += 1;
+        let Some(issue) = finding.issue.as_ref().map(|it| it.as_str()) else {
+            continue;
+        };
+        // Imbalances and narrow ways out (a tension that some stance keeps) are no
+        // contradiction: the peers' rules have no row for them.
+        if finding.kind == Kind::Imbalance || !finding.is_contradiction() {
+            continue;
+        }
+        let witnesses: Vec<&Witness> = std::iter::once(&finding.witness)
+            .chain(&finding.also)
+            .collect();
+        if let Some(n) = issue.strip_prefix('W') {
+            let war = &world.wars[number(n) as usize];
+            let (x, y) = (war.a, war.b);
+            for witness in witnesses {
+                let only_fights = !witness.chain.is_empty()
+                    && witness.chain.iter().all(|it| fights.contains(&it.relation));
+                if !only_fights {
+                    *counts.entry("witness_war_other".to_owned()).or_default() += 1;
+                    continue;
+                }
+                for p in finding.parties.iter().map(party) {
+                    if p == x || p == y {
+                        *counts
+                            .entry("witness_war_belligerent".to_owned())
+                            .or_default() += 1;
+                        continue;
+                    }
+                    let direct = witness.chain.iter().all(|link| {
+                        let ends = [party(&link.from), party(&link.to)];
+                        ends.contains(&p)
+                            && ends.iter().all(|it| [p, x, y].contains(it))
+                            && link.bound.iter().any(|it| party(it) == p)
+                    });
+                    if direct {
+                        wd.insert((p, x, y));
+                    } else {
+                        wd_indirect.insert((p, x, y));
+                    }
+                }
+            }
+            continue;
+        }
+        let issue = number(issue.trim_start_matches('Q'));
+        for witness in witnesses {
+            let stance_of = |p: u32| {
+                witness
+                    .positions
+                    .iter()
+                    .find(|it| party(&it.party) == p)
+                    .map(|it| value(it.stance))
+            };
+            let harms: Vec<_> = witness
+                .chain
+                .iter()
+                .filter(|it| it.relation == Relation::NoHarm)
+                .collect();
+            if !harms.is_empty() {
+                for link in harms {
+                    let (b, a) = (party(&link.from), party(&link.to));
+                    let Some(o) = stance_of(b).and_then(Value::opposite) else {
+                        *counts.entry("witness_nh_unread".to_owned()).or_default() += 1;
+                        continue;
+                    };
+                    let root = component(issue, a);
+                    let Some(w) = holders.get(&(issue, root)).and_then(|it| it.get(&o)) else {
+                        *counts.entry("witness_nh_unread".to_owned()).or_default() += 1;
+                        continue;
+                    };
+                    if nh.insert((a, b, issue, o, *w))
+                        && witness
+                            .positions
+                            .iter()
+                            .any(|it| party(&it.party) == *w && value(it.stance) == o)
+                    {
+                        nh_witnessed += 1;
+                    }
+                }
+            } else if !witness.chain.is_empty()
+                && witness.chain.iter().all(|it| it.relation == Relation::Same)
+            {
+                let Some(first) = witness.positions.first() else {
+                    continue;
+                };
+                let root = component(issue, party(&first.party));
+                diverging.insert((issue, root));
+                let values: BTreeSet<Value> = witness
+                    .positions
+                    .iter()
+                    .map(|it| value(it.stance))
+                    .collect();
+                for v1 in &values {
+                    for v2 in values.range(v1..).skip(1) {
+                        witnessed_pairs.insert((issue, root, *v1, *v2));
+                    }
+                }
+            } else {
+                *counts.entry("witness_issue_other".to_owned()).or_default() += 1;
+            }
+        }
+    }
+
+    fs::create_dir_all(out).expect("the output folder");
+    let create = |name: &str| BufWriter::new(fs::File::create(out.join(name)).expect(name));
+    let mut dc_rows = 0usize;
+    let mut dc_pairs_witnessed = 0usize;
+    let mut file = create("dc.tsv");
+    for (issue, root) in &diverging {
+        let Some(values) = holders.get(&(*issue, *root)) else {
+            continue;
+        };
+        let list: Vec<(&Value, &u32)> = values.iter().collect();
+        for (at, (v1, w1)) in list.iter().enumerate() {
+            for (v2, w2) in list.iter().skip(at + 1) {
+                dc_rows += 1;
+                if witnessed_pairs.contains(&(*issue, *root, **v1, **v2)) {
+                    dc_pairs_witnessed += 1;
+                }
+                writeln!(
+                    file,
+                    "{}\t{root}\t{}\t{}\t{w1}\t{w2}",
+                    issue_ids[*issue as usize],
+                    v1.name(),
+                    v2.name()
+                )
+                .expect("dc.tsv");
+            }
+        }
+    }
+    file.flush().expect("dc.tsv");
+    let mut file = create("wd.tsv");
+    for (a, x, y) in &wd {
+        writeln!(file, "{a}\t{x}\t{y}").expect("wd.tsv");
+    }
+    file.flush().expect("wd.tsv");
+    let mut file = create("extra_wd_indirect.tsv");
+    for (a, x, y) in &wd_indirect {
+        writeln!(file, "{a}\t{x}\t{y}").expect("extra_wd_indirect.tsv");
+    }
+    file.flush().expect("extra_wd_indirect.tsv");
+    let mut file = create("nh.tsv");
+    for (a, b, issue, o, w) in &nh {
+        writeln!(
+            file,
+            "{a}\t{b}\t{}\t{}\t{w}",
+            issue_ids[*issue as usize],
+            o.name()
+        )
+        .expect("nh.tsv");
+    }
+    file.flush().expect("nh.tsv");
+    let total = start.elapsed();
+    let counts: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    eprintln!(
+        "findings={} dc={dc_rows} dc_components={} dc_pairs_witnessed={dc_pairs_witnessed} \
+         wd={} wd_indirect={} nh={} nh_w_witnessed={nh_witnessed} {}",
+        report.findings().len(),
+        diverging.len(),
+        wd.len(),
+        wd_indirect.len(),
+        nh.len(),
+        counts.join(" ")
+    );
+    eprintln!(
+        "load {:.3}s eval {:.3}s total {:.3}s",
+        loaded.as_secs_f64(),
+        evaluated.as_secs_f64(),
+        total.as_secs_f64()
+    );
+}
