@@ -3,6 +3,7 @@
 
 pub mod dot;
 mod engine;
+mod escape;
 pub mod finding;
 pub mod graph;
 #[cfg(feature = "import")]
@@ -28,7 +29,7 @@ pub use graph::{Commitment, CommitmentGraph};
 pub use latent::{Exposure, Latent, latent};
 pub use load::{LoadError, LoadErrors, Location, Problem};
 pub use model::*;
-pub use report::Report;
+pub use report::{Limits, Report, Truncated};
 pub use what_if::{Diff, what_if};
 
 /// Checks the whole timeline of a scenario: every finding, each with the maximal interval
@@ -58,4 +59,25 @@ pub fn check(scenario: &Scenario) -> Report {
 /// costs `O(m^1.5)` in the `m` edges of the signed graph.
 pub fn check_on(scenario: &Scenario, date: Date) -> Report {
     engine::timeline::check_on(scenario, date)
+}
+
+/// Checks the whole timeline, as [`check`] does, and cuts the report to `limits`: at most
+/// `max_findings` findings (the first in report order) and `max_chain` links per witness
+/// chain. A report that was cut says so in [`Report::truncated`], its text and its JSON.
+///
+/// # Complexity
+///
+/// That of [`check`]; the limits bound the report, not the check.
+pub fn check_with(scenario: &Scenario, limits: &Limits) -> Report {
+    check(scenario).limited(limits)
+}
+
+/// Checks a scenario on one date, as [`check_on`] does, and cuts the report to `limits`
+/// (see [`check_with`]).
+///
+/// # Complexity
+///
+/// That of [`check_on`]; the limits bound the report, not the check.
+pub fn check_on_with(scenario: &Scenario, date: Date, limits: &Limits) -> Report {
+    check_on(scenario, date).limited(limits)
 }

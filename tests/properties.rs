@@ -868,10 +868,17 @@ fn build_instrument(
         .filter(|it| *it != id)
         .cloned()
         .collect();
-    let related = |indexes: &[Index]| -> Vec<String> {
+    // `subject_to` only names instruments declared earlier, as a cycle of `subject_to` is
+    // refused (`allegiance::load::cycle`, tested in tests/hostile.rs).
+    let earlier: Vec<String> = instrument_ids
+        .iter()
+        .take_while(|it| *it != id)
+        .cloned()
+        .collect();
+    let related = |indexes: &[Index], among: &[String]| -> Vec<String> {
         indexes
             .iter()
-            .filter_map(|it| pick(it, &others).cloned())
+            .filter_map(|it| pick(it, among).cloned())
             .collect()
     };
 
@@ -903,8 +910,8 @@ fn build_instrument(
         in_force: in_force.map(date),
         terminated: terminated.map(date),
         source: raw.source.clone(),
-        subject_to: related(&raw.subject_to),
-        not_incompatible_with: related(&raw.not_incompatible_with),
+        subject_to: related(&raw.subject_to, &earlier),
+        not_incompatible_with: related(&raw.not_incompatible_with, &others),
         savings: raw.savings.iter().map(|it| name(it, SAVINGS)).collect(),
         un_charter: raw.un_charter,
         clauses,

@@ -104,7 +104,9 @@ pub(crate) fn check_only(scenario: &Scenario, only: &Only) -> Report {
     let mut open: Vec<Finding> = Vec::new();
     let mut closed: Vec<Finding> = Vec::new();
     let mut balances = Vec::new();
-    let mut context = Vec::new();
+    // A set, not a list: the same clauses are context on every span, and a list would grow
+    // with spans × clauses.
+    let mut context = BTreeSet::new();
     for (start, next) in spans {
         // The span before the first change is checked on its last day; a scenario without
         // a single date (which loading only allows without instruments), on any day.
@@ -145,10 +147,19 @@ pub(crate) fn check_only(scenario: &Scenario, only: &Only) -> Report {
         open = still_open;
     }
     closed.append(&mut open);
-    Report::new(scenario, None, closed, balances, context)
+    Report::new(
+        scenario,
+        None,
+        closed,
+        balances,
+        context.into_iter().collect(),
+    )
 }
 
-/// Whether two findings are the same but for their interval.
+/// Whether two findings are the same but for their interval. Which obligation prevails is
+/// compared too: it can change while the witness does not (a material breach ends when the
+/// victim leaves the instrument), and a merged finding must say on every day what that day's
+/// check says.
 fn same(a: &Finding, b: &Finding) -> bool {
     a.kind == b.kind
         && a.severity == b.severity
@@ -158,6 +169,7 @@ fn same(a: &Finding, b: &Finding) -> bool {
         && a.also == b.also
         && a.verdict == b.verdict
         && a.way_out == b.way_out
+        && a.prevails == b.prevails
 }
 
 /// Every date on which anything begins or ends, in order.

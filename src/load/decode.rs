@@ -24,6 +24,10 @@ pub(crate) struct Found {
 #[derive(Default)]
 pub(crate) struct Decoder {
     pub found: Vec<Found>,
+    /// At most this many problems are kept; `None` keeps every one.
+    pub limit: Option<usize>,
+    /// Whether a problem was found past the limit (and not kept).
+    pub more: bool,
 }
 
 /// The entries of one table, with the path that leads to it.
@@ -44,8 +48,21 @@ impl<'n> Fields<'n> {
 }
 
 impl Decoder {
+    /// Whether the limit of problems is reached: any more is only noticed.
+    fn is_full(&self) -> bool {
+        self.limit.is_some_and(|limit| self.found.len() >= limit)
+    }
+
+    fn push(&mut self, found: Found) {
+        if self.is_full() {
+            self.more = true;
+        } else {
+            self.found.push(found);
+        }
+    }
+
     fn report(&mut self, path: Path, problem: Problem) {
-        self.found.push(Found {
+        self.push(Found {
             path,
             key: None,
             problem,
@@ -70,7 +87,13 @@ impl Decoder {
         };
         for entry in entries {
             if !allowed.contains(&entry.key.as_str()) {
-                self.found.push(Found {
+                if self.is_full() {
+                    // Past the limit, the problem is not built: a file of a million unknown
+                    // keys costs a look at each, no more.
+                    self.more = true;
+                    break;
+                }
+                self.push(Found {
                     path: path.key(&entry.key),
                     key: Some(entry.key.clone()),
                     problem: Problem::UnknownField {
@@ -185,11 +208,16 @@ impl Decoder {
             self.wrong_type(path, "a list of tables", node);
             return Vec::new();
         };
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(at, node)| item(self, node, &path.index(at)))
-            .collect()
+        let mut decoded = Vec::new();
+        for (at, node) in items.iter().enumerate() {
+            // Past the limit of problems nothing more is reported, and the rest of the
+            // file form is not built: it would only be memory.
+            if self.more {
+                break;
+            }
+            decoded.extend(item(self, node, &path.index(at)));
+        }
+        decoded
     }
 
     fn opt_source(&mut self, fields: &Fields<'_>, name: &str) -> Option<SourceFile> {

@@ -9,6 +9,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::escape::Visible;
+
 /// Where a problem is: the path of the value in the file and, when the file has one, the line
 /// and column (1-based, columns counted in characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +242,42 @@ pub enum Problem {
         /// What it was given for: `action `defend``.
         context: String,
     },
+    /// Instruments each subject to the next, round to the first: each would yield to the
+    /// next, so none can prevail (VCLT art. 30(2) cannot apply in a circle).
+    #[error("instruments subject to each other in a cycle: {}", cycle(.ids))]
+    #[non_exhaustive]
+    Cycle {
+        /// The instruments of the cycle, each subject to the next and the last to the first,
+        /// starting from the first declared.
+        ids: Vec<String>,
+    },
+    /// A file larger than the loader is allowed to read ([`crate::load::Limits`]).
+    #[error("the file is larger than the limit of {limit} bytes")]
+    #[non_exhaustive]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+        /// The file's size, when the file system says.
+        size: Option<u64>,
+    },
+    /// More problems than [`crate::load::Limits::max_problems`]: the first ones found are
+    /// reported, this one last.
+    #[error("more than {limit} problems: the rest are not shown")]
+    #[non_exhaustive]
+    TooManyProblems {
+        /// The limit.
+        limit: usize,
+    },
+    /// A file whose name gives one format while its text is written in the other: JSON in a
+    /// `.toml` file, or TOML in a `.json` one.
+    #[error("the file is named as {named} but its text is {reads_as}")]
+    #[non_exhaustive]
+    WrongFormat {
+        /// The format the file's extension names: `TOML` or `JSON`.
+        named: &'static str,
+        /// The format its text is written in.
+        reads_as: &'static str,
+    },
     /// Facts that cannot all be true together, such as a party attacking itself.
     #[error("{message}")]
     #[non_exhaustive]
@@ -272,6 +310,10 @@ impl Problem {
             Problem::NotAParty { .. } => "allegiance::load::not_a_party",
             Problem::BilateralArity { .. } => "allegiance::load::bilateral_arity",
             Problem::NotApplicable { .. } => "allegiance::load::not_applicable",
+            Problem::Cycle { .. } => "allegiance::load::cycle",
+            Problem::TooLarge { .. } => "allegiance::load::too_large",
+            Problem::WrongFormat { .. } => "allegiance::load::wrong_format",
+            Problem::TooManyProblems { .. } => "allegiance::load::too_many_problems",
             Problem::Inconsistent { .. } => "allegiance::load::inconsistent",
         }
     }
@@ -342,9 +384,34 @@ impl Problem {
                 "list exactly two parties, or write `form = \"multilateral\"`".to_owned()
             }
             Problem::NotApplicable { field, .. } => format!("remove `{field}`"),
+            Problem::Cycle { .. } => "remove one `subject_to` entry of the cycle: an instrument \
+                 cannot, through others, be subject to itself"
+                .to_owned(),
+            Problem::TooLarge { .. } => {
+                "split the scenario into smaller files, or raise `load::Limits::max_bytes`"
+                    .to_owned()
+            }
+            Problem::TooManyProblems { .. } => {
+                "fix these and load the file again, or raise `load::Limits::max_problems`"
+                    .to_owned()
+            }
+            Problem::WrongFormat { reads_as, .. } => {
+                let extension = reads_as.to_ascii_lowercase();
+                format!("name the file `.{extension}`, or call `from_{extension}_str` on its text")
+            }
             Problem::Inconsistent { help, .. } => help.clone(),
         }
     }
+}
+
+/// `` `a` → `b` → `a` ``: a cycle, back to where it starts.
+fn cycle(ids: &[String]) -> String {
+    let steps: Vec<String> = ids
+        .iter()
+        .chain(ids.first())
+        .map(|it| format!("`{it}`"))
+        .collect();
+    steps.join(" → ")
 }
 
 fn quoted<S: AsRef<str>>(words: &[S]) -> String {
@@ -411,31 +478,52 @@ impl LoadErrors {
             return Ok(());
         };
         let text = &*self.text;
-        let start = span.start.min(text.len());
-        let line_start = text
-            .get(..start)
-            .and_then(|it| it.rfind('\n'))
-            .map_or(0, |at| at + 1);
-        let line_end = text
-            .get(start..)
-            .and_then(|it| it.find('\n'))
-            .map_or(text.len(), |at| start + at);
-        let Some(line) = text.get(line_start..line_end) else {
+        let mut start = span.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let (Some(before), Some(after)) = (text.get(..start), text.get(start..)) else {
             return Ok(());
         };
-        let caret_column = text
-            .get(line_start..start)
-            .map_or(0, |it| it.chars().count());
-        let width = text
-            .get(start..span.end.clamp(start, line_end))
-            .map_or(1, |it| it.chars().count().max(1));
-        let gutter = " ".repeat(line_number.to_string().len());
-        // Control characters would garble the terminal; show them as spaces.
+        // At most `CONTEXT` characters either side of the caret, so that a problem on a long
+        // line (minified JSON) costs the same as any other, and fits a terminal.
+        let mut shown_before: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| *c != '\n')
+            .take(CONTEXT + 1)
+            .collect();
+        let cut_before = shown_before.len() > CONTEXT;
+        shown_before.truncate(CONTEXT);
+        shown_before.reverse();
+        let line_rest: Vec<char> = after
+            .chars()
+            .take_while(|c| *c != '\n')
+            .take(CONTEXT + 1)
+            .collect();
+        let cut_after = line_rest.len() > CONTEXT;
+        let shown_after = line_rest.get(..CONTEXT.min(line_rest.len())).unwrap_or(&[]);
+        let span_chars = text
+            .get(start..span.end.max(start).min(text.len()))
+            .map_or(1, |it| it.chars().count());
+        let width = span_chars.clamp(1, shown_after.len().max(1));
+        let mut line = String::new();
+        if cut_before {
+            line.push('…');
+        }
+        line.extend(shown_before.iter().chain(shown_after));
+        if cut_after {
+            line.push('…');
+        }
+        // Control and invisible characters would garble the terminal or hide what is wrong;
+        // show them as spaces, which keeps the caret under its character.
         let line: String = line
             .trim_end_matches('\r')
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| if crate::escape::is_hidden(c) { ' ' } else { c })
             .collect();
+        let caret_column = shown_before.len() + usize::from(cut_before);
+        let gutter = " ".repeat(line_number.to_string().len());
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{line_number} | {line}")?;
         writeln!(
@@ -447,27 +535,78 @@ impl LoadErrors {
     }
 }
 
+/// How many characters of a long line a snippet shows either side of the problem.
+const CONTEXT: usize = 100;
+
 impl fmt::Display for LoadErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.errors.len();
         let plural = if count == 1 { "problem" } else { "problems" };
-        writeln!(f, "{count} {plural} in `{}`", self.name)?;
+        let name = Visible(&self.name);
+        writeln!(f, "{count} {plural} in `{name}`")?;
         for error in &self.errors {
             writeln!(f)?;
-            writeln!(f, "error[{}]: {}", error.code(), error.problem)?;
-            writeln!(f, "  --> {}:{}", self.name, error.location)?;
+            let message = error.problem.to_string();
+            writeln!(f, "error[{}]: {}", error.code(), Visible(&message))?;
+            let location = error.location.to_string();
+            writeln!(f, "  --> {name}:{}", Visible(&location))?;
             self.write_snippet(f, error)?;
-            writeln!(f, "  = help: {}", error.help())?;
+            writeln!(f, "  = help: {}", Visible(&error.help()))?;
         }
         Ok(())
     }
 }
 
-/// Converts a byte offset into a 1-based line and a 1-based column counted in characters.
-pub(crate) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let column = before.get(line_start..).map_or(0, |it| it.chars().count()) + 1;
-    (line, column)
+/// Converts byte offsets into 1-based lines and 1-based columns counted in characters, in
+/// one pass over the text whatever the number of offsets (`O(n + k log k)`), so that a file
+/// with many problems is not read again for each. An offset inside a character counts that
+/// character as before it.
+pub(crate) fn lines_and_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .map(|(at, offset)| (*offset, at))
+        .collect();
+    order.sort_unstable();
+    let mut found = vec![(1, 1); offsets.len()];
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.char_indices().peekable();
+    for (offset, at) in order {
+        while let Some((_, c)) = chars.next_if(|(index, _)| *index < offset) {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        if let Some(slot) = found.get_mut(at) {
+            *slot = (line, column);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters_in_one_pass() {
+        let text = "ab\nШуша x\n\nz";
+        let offsets = [0, 2, 3, 12, 13, 14, 15, 99];
+        assert_eq!(
+            lines_and_columns(text, &offsets),
+            [
+                (1, 1),
+                (1, 3),
+                (2, 1),
+                (2, 6),
+                (2, 7),
+                (3, 1),
+                (4, 1),
+                (4, 2)
+            ]
+        );
+    }
 }

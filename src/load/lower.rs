@@ -2,11 +2,11 @@
 //! clause binding a non-party…) is recorded with its path, and lowering goes on, so that one
 //! run reports them all. This is the only constructor of [`Scenario`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::str::FromStr;
 
 use super::err::Problem;
-use super::suggest::closest;
+use super::suggest::{closest, closest_within};
 use super::tree::Path;
 use crate::model::{
     Action, ActionName, Clause, CustomAction, Date, Domain, Event, EventId, EventKind, Force, Form,
@@ -15,13 +15,22 @@ use crate::model::{
     Saving, Scenario, Scope, Source, Stance, Territory, TerritoryId, War,
 };
 use crate::spec::{
-    ActionFile, ClauseFile, EventFile, InstrumentFile, IssueFile, PartyFile, PositionFile,
-    ScenarioFile, SourceFile, TerritoryFile,
+    ActionFile, ClauseFile, EventFile, InstrumentFile, IssueFile, MembershipFile, PartyFile,
+    PositionFile, ScenarioFile, SourceFile, TerritoryFile,
 };
 
 /// Lowers a decoded file, or returns every problem with its path.
 pub(crate) fn lower(file: &ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)>> {
-    let mut lowering = Lowering::declare(file);
+    lower_with(file, None).map_err(|(found, _)| found)
+}
+
+/// Lowers a decoded file, or returns its problems with their paths, keeping at most `limit`
+/// of them, and whether there were more.
+pub(crate) fn lower_with(
+    file: &ScenarioFile,
+    limit: Option<usize>,
+) -> Result<Scenario, (Vec<(Path, Problem)>, bool)> {
+    let mut lowering = Lowering::declare(file, limit);
     let root = Path::default();
     let parties = each(&file.parties, &root.key("parties"), |at, path| {
         lowering.party(at, path)
@@ -41,12 +50,14 @@ pub(crate) fn lower(file: &ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)
     let positions = each(&file.positions, &root.key("positions"), |at, path| {
         lowering.position(at, path)
     });
+    lowering.check_cycles();
+    let boundaries = boundaries(&parties);
     let mut events = Vec::new();
     for (at, event) in file.events.iter().enumerate() {
         let path = root.key("events").index(at);
         if let Some((event, war_issue)) = lowering.event(event, &path) {
             issues.extend(war_issue);
-            lowering.check_membership_event(&parties, &event, path);
+            lowering.check_membership_event(&boundaries, &event, path);
             events.push(event);
         }
     }
@@ -72,7 +83,7 @@ pub(crate) fn lower(file: &ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)
         }
     }
     if !lowering.found.is_empty() {
-        return Err(lowering.found);
+        return Err((lowering.found.list, lowering.found.more));
     }
     let mut scenario = Scenario {
         title: file.title.clone(),
@@ -89,6 +100,29 @@ pub(crate) fn lower(file: &ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)
     scenario.index = Index::build(&scenario);
     Ok(scenario)
 }
+
+/// Every membership, by organisation and member, for the events to be checked against.
+type Boundaries<'p> = BTreeMap<(&'p PartyId, &'p PartyId), Vec<&'p Membership>>;
+
+fn boundaries(parties: &[Party]) -> Boundaries<'_> {
+    let mut boundaries: Boundaries<'_> = BTreeMap::new();
+    for party in parties {
+        if let PartyKind::Organisation { members } = &party.kind {
+            for member in members {
+                boundaries
+                    .entry((&party.id, &member.party))
+                    .or_default()
+                    .push(member);
+            }
+        }
+    }
+    boundaries
+}
+
+/// How much work "did you mean" suggestions among declared ids may take in one file (about
+/// a tenth of a second): enough for every suggestion of a hand-written file, and a bound on
+/// a hostile one with many unknown ids among many declared ones.
+const SUGGESTION_BUDGET: usize = 20_000_000;
 
 fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Option<U>) -> Vec<U> {
     items
@@ -109,15 +143,42 @@ struct Declared {
     events: BTreeMap<String, Path>,
 }
 
+/// The problems found, up to a limit; past it they are only noticed.
+struct Found {
+    list: Vec<(Path, Problem)>,
+    limit: Option<usize>,
+    more: bool,
+}
+
+impl Found {
+    fn push(&mut self, found: (Path, Problem)) {
+        if self.limit.is_some_and(|limit| self.list.len() >= limit) {
+            self.more = true;
+        } else {
+            self.list.push(found);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty() && !self.more
+    }
+}
+
 struct Lowering<'f> {
     file: &'f ScenarioFile,
     declared: Declared,
-    found: Vec<(Path, Problem)>,
+    found: Found,
+    /// The party each territory belongs to, by the territory's id (the first declared).
+    owners: BTreeMap<&'f str, &'f str>,
+    /// The memberships of each organisation, by its id and the member's, as written.
+    members: BTreeMap<&'f str, BTreeMap<&'f str, Vec<&'f MembershipFile>>>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    budget: usize,
 }
 
 /// Declares one id, reporting it if malformed or already declared.
 fn declare(
-    found: &mut Vec<(Path, Problem)>,
+    found: &mut Found,
     table: &mut BTreeMap<String, Path>,
     kind: &'static str,
     id: &str,
@@ -147,8 +208,12 @@ fn bad_id(text: &str, error: &crate::model::IdError) -> Problem {
 }
 
 impl<'f> Lowering<'f> {
-    fn declare(file: &'f ScenarioFile) -> Self {
-        let mut found = Vec::new();
+    fn declare(file: &'f ScenarioFile, limit: Option<usize>) -> Self {
+        let mut found = Found {
+            list: Vec::new(),
+            limit,
+            more: false,
+        };
         let mut declared = Declared::default();
         let root = Path::default();
         let mut parties = BTreeMap::new();
@@ -206,10 +271,29 @@ impl<'f> Lowering<'f> {
             let path = root.key("events").index(at).key("id");
             declare(&mut found, &mut declared.events, "event", &event.id, path);
         }
+        let mut owners = BTreeMap::new();
+        for territory in &file.territories {
+            owners
+                .entry(territory.id.as_str())
+                .or_insert(territory.belongs_to.as_str());
+        }
+        let mut members: BTreeMap<&str, BTreeMap<&str, Vec<&MembershipFile>>> = BTreeMap::new();
+        for party in file.parties.iter().filter(|it| !it.members.is_empty()) {
+            let by_member = members.entry(party.id.as_str()).or_default();
+            for member in &party.members {
+                by_member
+                    .entry(member.party.as_str())
+                    .or_default()
+                    .push(member);
+            }
+        }
         Lowering {
             file,
             declared,
             found,
+            owners,
+            members,
+            budget: SUGGESTION_BUDGET,
         }
     }
 
@@ -221,7 +305,8 @@ impl<'f> Lowering<'f> {
 
     fn party_ref(&mut self, text: &str, path: Path) -> Option<PartyId> {
         if !self.declared.parties.contains_key(text) {
-            let suggestion = closest(text, self.declared.parties.keys().map(String::as_str));
+            let candidates = self.declared.parties.keys().map(String::as_str);
+            let suggestion = closest_within(text, candidates, &mut self.budget);
             let problem = unknown("party", text, suggestion);
             self.report(path, problem);
             return None;
@@ -249,10 +334,11 @@ impl<'f> Lowering<'f> {
 
     fn party_refs(&mut self, texts: &[String], path: &Path) -> Option<Vec<PartyId>> {
         let mut ids = Vec::with_capacity(texts.len());
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut complete = true;
         for (at, text) in texts.iter().enumerate() {
             let path = path.index(at);
-            if ids.iter().any(|it: &PartyId| it.as_str() == text) {
+            if !seen.insert(text) {
                 let problem = Problem::Inconsistent {
                     message: format!("`{text}` is listed twice"),
                     help: "list each party once".to_owned(),
@@ -278,7 +364,8 @@ impl<'f> Lowering<'f> {
     ) -> Option<T> {
         let table = declared(&self.declared);
         if !table.contains_key(text) {
-            let suggestion = closest(text, table.keys().map(String::as_str));
+            let candidates = table.keys().map(String::as_str);
+            let suggestion = closest_within(text, candidates, &mut self.budget);
             self.report(path, unknown(kind, text, suggestion));
             return None;
         }
@@ -527,7 +614,7 @@ impl<'f> Lowering<'f> {
         let problem = Problem::UnknownValue {
             what: "action",
             value: text.to_owned(),
-            suggestion: closest(text, names.iter().copied()),
+            suggestion: closest_within(text, names.iter().copied(), &mut self.budget),
             allowed: names.iter().map(|it| (*it).to_owned()).collect(),
         };
         self.report(path, problem);
@@ -717,6 +804,63 @@ impl<'f> Lowering<'f> {
         complete.then_some(relations)
     }
 
+    /// Reports each cycle of `subject_to` between instruments: A subject to B subject to A
+    /// would have each yield to the other, and the law of treaties ranks neither. One
+    /// problem per strongly connected set of instruments, naming one shortest cycle through
+    /// its first declared instrument, placed at that instrument's `subject_to` entry that
+    /// starts the cycle. An instrument subject to itself is reported where the relation is
+    /// read; unknown instruments are reported there too.
+    ///
+    /// # Complexity
+    ///
+    /// `O(n + e)` for `n` instruments and `e` entries of `subject_to`, without recursion.
+    fn check_cycles(&mut self) {
+        let instruments = &self.file.instruments;
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        for (at, instrument) in instruments.iter().enumerate() {
+            first.entry(instrument.id.as_str()).or_insert(at);
+        }
+        // The edges of each instrument, in file order: (the instrument it is subject to, the
+        // position of the entry in its list).
+        let edges: Vec<Vec<(usize, usize)>> = instruments
+            .iter()
+            .enumerate()
+            .map(|(from, instrument)| {
+                instrument
+                    .subject_to
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(entry, other)| {
+                        let to = *first.get(other.as_str())?;
+                        (to != from).then_some((to, entry))
+                    })
+                    .collect()
+            })
+            .collect();
+        let component = components(&edges);
+        let mut reported: BTreeSet<usize> = BTreeSet::new();
+        for (start, &group) in component.iter().enumerate() {
+            // The first declared instrument of each group with a cycle starts its report.
+            if !reported.insert(group) {
+                continue;
+            }
+            let Some((cycle, entry)) = shortest_cycle(&edges, &component, start) else {
+                continue;
+            };
+            let ids = cycle
+                .iter()
+                .filter_map(|at| instruments.get(*at))
+                .map(|it| it.id.clone())
+                .collect();
+            let path = Path::default()
+                .key("instruments")
+                .index(start)
+                .key("subject_to")
+                .index(entry);
+            self.report(path, Problem::Cycle { ids });
+        }
+    }
+
     fn savings(&mut self, instrument: &InstrumentFile, path: &Path) -> Option<Vec<Saving>> {
         let mut savings = Vec::new();
         let mut complete = true;
@@ -743,6 +887,10 @@ impl<'f> Lowering<'f> {
     ) -> Option<Vec<Clause>> {
         let mut clauses = Vec::with_capacity(instrument.clauses.len());
         let mut labels: BTreeMap<&str, Path> = BTreeMap::new();
+        let listed: BTreeSet<&PartyId> = match parties {
+            Some(Parties::Listed(parties)) => parties.iter().collect(),
+            Some(Parties::MembersOf(_)) | None => BTreeSet::new(),
+        };
         let mut complete = true;
         for (at, clause) in instrument.clauses.iter().enumerate() {
             let path = path.key("clauses").index(at);
@@ -760,6 +908,7 @@ impl<'f> Lowering<'f> {
             let context = ClauseContext {
                 instrument: &instrument.id,
                 parties,
+                listed: &listed,
                 in_force,
             };
             match self.clause(clause, &path, &context) {
@@ -915,14 +1064,16 @@ impl<'f> Lowering<'f> {
         match context.parties {
             // Unknown parties were reported already; do not add a second problem.
             None => true,
-            Some(Parties::Listed(parties)) => parties.contains(id),
+            Some(Parties::Listed(_)) => context.listed.contains(id),
             Some(Parties::MembersOf(organisation)) => self
-                .file
-                .parties
-                .iter()
-                .filter(|it| it.id == organisation.as_str())
-                .flat_map(|it| &it.members)
-                .any(|member| member.party == id.as_str() && overlaps(member, context.in_force)),
+                .members
+                .get(organisation.as_str())
+                .and_then(|it| it.get(id.as_str()))
+                .is_some_and(|memberships| {
+                    memberships
+                        .iter()
+                        .any(|member| overlaps(member, context.in_force))
+                }),
         }
     }
 
@@ -1087,12 +1238,7 @@ impl<'f> Lowering<'f> {
                 .ok_or(()),
         };
         let (by, territory) = (by?, territory?);
-        let owner = self
-            .file
-            .territories
-            .iter()
-            .find(|it| it.id == territory.as_str())
-            .map(|it| it.belongs_to.as_str());
+        let owner = self.owners.get(territory.as_str()).copied();
         if owner == Some(by.as_str()) {
             let problem = Problem::Inconsistent {
                 message: format!(
@@ -1139,7 +1285,7 @@ impl<'f> Lowering<'f> {
 
     /// An accession must open a membership on its date, a withdrawal close one: memberships
     /// are the record the model reads, and events must agree with them.
-    fn check_membership_event(&mut self, parties: &[Party], event: &Event, path: Path) {
+    fn check_membership_event(&mut self, boundaries: &Boundaries<'_>, event: &Event, path: Path) {
         let (party, organisation, joins) = match &event.kind {
             EventKind::Accession {
                 party,
@@ -1151,14 +1297,10 @@ impl<'f> Lowering<'f> {
             } => (party, organisation, false),
             EventKind::ArmedAttack { .. } | EventKind::Recognition { .. } => return,
         };
-        let agrees = parties
-            .iter()
-            .filter(|it| &it.id == organisation)
-            .flat_map(|it| match &it.kind {
-                PartyKind::Organisation { members } => members.as_slice(),
-                PartyKind::State | PartyKind::Entity => &[],
-            })
-            .filter(|it| &it.party == party)
+        let agrees = boundaries
+            .get(&(organisation, party))
+            .into_iter()
+            .flatten()
             .any(|it| {
                 let boundary = if joins {
                     it.during.start
@@ -1191,7 +1333,115 @@ impl<'f> Lowering<'f> {
 struct ClauseContext<'c> {
     instrument: &'c str,
     parties: Option<&'c Parties>,
+    /// The listed parties, for look-ups: empty for the members of an organisation.
+    listed: &'c BTreeSet<&'c PartyId>,
     in_force: Option<Interval>,
+}
+
+/// The strongly connected component of each node of a directed graph (Kosaraju's two
+/// passes, each an explicit-stack depth-first search): a number per node, equal for nodes
+/// that reach each other.
+fn components(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
+    let count = edges.len();
+    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (from, targets) in edges.iter().enumerate() {
+        for &(to, _) in targets {
+            if let Some(it) = reverse.get_mut(to) {
+                it.push(from);
+            }
+        }
+    }
+    // First pass: nodes in the order their search finishes.
+    let mut finished = Vec::with_capacity(count);
+    let mut seen = vec![false; count];
+    for root in 0..count {
+        if seen.get(root).copied().unwrap_or(true) {
+            continue;
+        }
+        if let Some(it) = seen.get_mut(root) {
+            *it = true;
+        }
+        let mut stack = vec![(root, 0)];
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            match edges.get(node).and_then(|it| it.get(*next)) {
+                Some(&(to, _)) => {
+                    *next += 1;
+                    if let Some(flag) = seen.get_mut(to)
+                        && !*flag
+                    {
+                        *flag = true;
+                        stack.push((to, 0));
+                    }
+                }
+                None => {
+                    finished.push(node);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    // Second pass: on the reversed graph, latest finished first.
+    let mut component = vec![usize::MAX; count];
+    for &root in finished.iter().rev() {
+        if component.get(root).is_none_or(|it| *it != usize::MAX) {
+            continue;
+        }
+        let mut stack = vec![root];
+        if let Some(it) = component.get_mut(root) {
+            *it = root;
+        }
+        while let Some(node) = stack.pop() {
+            for &from in reverse.get(node).into_iter().flatten() {
+                if let Some(it) = component.get_mut(from)
+                    && *it == usize::MAX
+                {
+                    *it = root;
+                    stack.push(from);
+                }
+            }
+        }
+    }
+    component
+}
+
+/// A shortest cycle through `start` within its component (breadth first, edges in file
+/// order), as the nodes from `start`, with the position of `start`'s entry that begins it;
+/// `None` when `start` lies on no cycle.
+fn shortest_cycle(
+    edges: &[Vec<(usize, usize)>],
+    component: &[usize],
+    start: usize,
+) -> Option<(Vec<usize>, usize)> {
+    let group = component.get(start)?;
+    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &(to, _) in edges.get(node)? {
+            if component.get(to) != Some(group) {
+                continue;
+            }
+            if to == start {
+                let mut cycle = vec![node];
+                while let Some(&before) = cycle.last().and_then(|it| parent.get(it)) {
+                    cycle.push(before);
+                }
+                cycle.reverse();
+                let second = cycle.get(1).copied().unwrap_or(start);
+                let entry = edges
+                    .get(start)?
+                    .iter()
+                    .find(|(to, _)| *to == second)
+                    .map(|(_, entry)| *entry)?;
+                return Some((cycle, entry));
+            }
+            if to != start && !parent.contains_key(&to) {
+                parent.insert(to, node);
+                queue.push_back(to);
+            }
+        }
+    }
+    None
 }
 
 fn overlaps(member: &crate::spec::MembershipFile, in_force: Option<Interval>) -> bool {

@@ -4,6 +4,7 @@
 //! TOML and JSON both parse into this tree, so that decoding, validation and error locations
 //! are written once.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -54,14 +55,17 @@ impl Value {
 }
 
 /// One step of a path: a key in a table or a position in a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Step {
     Key(String),
     Index(usize),
 }
 
 /// Where a value sits in the file, from the root: `instruments[3].clauses[1].action`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Paths are ordered step by step, so that the paths inside one value follow it in order:
+/// a set of paths answers "is any of them inside this one?" with one range query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Path(Vec<Step>);
 
 impl Path {
@@ -91,6 +95,11 @@ impl Path {
     /// Whether `self` is `other` or lies inside it.
     pub fn starts_with(&self, other: &Path) -> bool {
         self.0.starts_with(&other.0)
+    }
+
+    /// The path and every path that holds it, from the root to itself.
+    pub fn ancestors(&self) -> impl Iterator<Item = Path> + '_ {
+        (0..=self.0.len()).filter_map(|len| self.0.get(..len).map(|steps| Path(steps.to_vec())))
     }
 }
 
@@ -124,20 +133,59 @@ impl fmt::Display for Path {
     }
 }
 
-impl Node {
+/// Finds the values that paths name, in time that does not grow with the number of problems:
+/// a table with many entries is indexed by key the first time a path goes through it, so that
+/// a file with a hundred thousand unknown keys is not searched a hundred thousand times.
+pub(crate) struct Locator<'t> {
+    root: &'t Node,
+    /// The entry of each key, by the address of its (large) table; the first entry wins.
+    tables: HashMap<usize, HashMap<&'t str, &'t Entry>>,
+}
+
+/// Tables with at most this many entries are searched in order rather than indexed.
+const SMALL_TABLE: usize = 16;
+
+impl<'t> Locator<'t> {
+    pub fn new(root: &'t Node) -> Self {
+        Self {
+            root,
+            tables: HashMap::new(),
+        }
+    }
+
+    /// The entry of `key` in the table `node`, if `node` is a table that has one.
+    fn entry(&mut self, node: &'t Node, key: &str) -> Option<&'t Entry> {
+        let Value::Table(entries) = &node.value else {
+            return None;
+        };
+        if entries.len() <= SMALL_TABLE {
+            return entries.iter().find(|it| it.key == key);
+        }
+        let address = std::ptr::from_ref(node) as usize;
+        let index = self.tables.entry(address).or_insert_with(|| {
+            let mut index = HashMap::with_capacity(entries.len());
+            for entry in entries {
+                index.entry(entry.key.as_str()).or_insert(entry);
+            }
+            index
+        });
+        index.get(key).copied()
+    }
+
+    fn step(&mut self, node: &'t Node, step: &Step) -> Option<&'t Node> {
+        match (step, &node.value) {
+            (Step::Key(key), Value::Table(_)) => self.entry(node, key).map(|it| &it.node),
+            (Step::Index(index), Value::Array(items)) => items.get(*index),
+            _ => None,
+        }
+    }
+
     /// The span of the deepest value the path reaches; for a key the tree lacks, the span of
     /// the table that should hold it.
-    pub fn locate(&self, path: &Path) -> Range<usize> {
-        let mut node = self;
+    pub fn locate(&mut self, path: &Path) -> Range<usize> {
+        let mut node = self.root;
         for step in &path.0 {
-            let next = match (step, &node.value) {
-                (Step::Key(key), Value::Table(entries)) => {
-                    entries.iter().find(|it| &it.key == key).map(|it| &it.node)
-                }
-                (Step::Index(index), Value::Array(items)) => items.get(*index),
-                _ => None,
-            };
-            match next {
+            match self.step(node, step) {
                 Some(next) => node = next,
                 None => break,
             }
@@ -146,24 +194,12 @@ impl Node {
     }
 
     /// The span of a key, for problems that concern the key itself (an unknown field).
-    pub fn locate_key(&self, table: &Path, key: &str) -> Option<Range<usize>> {
-        let mut node = self;
+    pub fn locate_key(&mut self, table: &Path, key: &str) -> Option<Range<usize>> {
+        let mut node = self.root;
         for step in &table.0 {
-            node = match (step, &node.value) {
-                (Step::Key(name), Value::Table(entries)) => {
-                    &entries.iter().find(|it| &it.key == name)?.node
-                }
-                (Step::Index(index), Value::Array(items)) => items.get(*index)?,
-                _ => return None,
-            };
+            node = self.step(node, step)?;
         }
-        match &node.value {
-            Value::Table(entries) => entries
-                .iter()
-                .find(|it| it.key == key)
-                .map(|it| it.key_span.clone()),
-            _ => None,
-        }
+        self.entry(node, key).map(|it| it.key_span.clone())
     }
 }
 
@@ -189,17 +225,27 @@ pub(crate) fn from_toml(text: &str) -> Result<Node, Vec<SyntaxError>> {
     let span = root.span();
     Ok(Node {
         span: 0..text.len().max(span.end),
-        value: toml_table(root.into_inner()),
+        value: toml_table(root.into_inner(), 0),
     })
 }
 
-fn toml_table(table: DeTable<'_>) -> Value {
+/// How deep the tree keeps what a file holds. The file form's deepest value is at depth 6
+/// (`instruments[0].clauses[0].bound[1]`, the root at 0), so anything deeper lies inside a
+/// value the decoder refuses whole (an unknown field, a wrong type) by its kind alone: a
+/// container at this depth is kept empty, and a hostile file of nested lists costs no more
+/// memory than a flat one.
+const KEEP_DEPTH: usize = 7;
+
+fn toml_table(table: DeTable<'_>, depth: usize) -> Value {
+    if depth >= KEEP_DEPTH {
+        return Value::Table(Vec::new());
+    }
     let mut entries: Vec<Entry> = table
         .into_iter()
         .map(|(key, value)| Entry {
             key: key.get_ref().to_string(),
             key_span: key.span(),
-            node: toml_node(value),
+            node: toml_node(value, depth + 1),
         })
         .collect();
     // The parser keeps keys sorted; the file's order reads better in messages and saves.
@@ -207,7 +253,7 @@ fn toml_table(table: DeTable<'_>) -> Value {
     Value::Table(entries)
 }
 
-fn toml_node(value: toml::Spanned<DeValue<'_>>) -> Node {
+fn toml_node(value: toml::Spanned<DeValue<'_>>, depth: usize) -> Node {
     let span = value.span();
     let value = match value.into_inner() {
         DeValue::String(text) => Value::String(text.into_owned()),
@@ -216,20 +262,35 @@ fn toml_node(value: toml::Spanned<DeValue<'_>>) -> Node {
         DeValue::Float(_) => Value::Float,
         DeValue::Boolean(flag) => Value::Bool(flag),
         DeValue::Datetime(datetime) => Value::Date(datetime.to_string()),
-        DeValue::Array(items) => Value::Array(items.into_iter().map(toml_node).collect()),
-        DeValue::Table(table) => toml_table(table),
+        DeValue::Array(_) if depth >= KEEP_DEPTH => Value::Array(Vec::new()),
+        DeValue::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| toml_node(item, depth + 1))
+                .collect(),
+        ),
+        DeValue::Table(table) => toml_table(table, depth),
     };
     Node { span, value }
 }
 
 /// Parses JSON into a tree, or returns the syntax error.
 ///
-/// serde_json checks the syntax first (with its nesting limit of 128), so that its messages,
-/// which users know, are the ones they see; then a small reader of already valid JSON records
-/// the spans serde_json does not expose.
+/// serde_json checks the syntax first, so that its messages, which users know, are the ones
+/// they see; then a small reader of already valid JSON records the spans serde_json does not
+/// expose, and refuses nesting deeper than 128 levels (as serde_json's own limit would, for
+/// values it reads rather than passes over).
 pub(crate) fn from_json(text: &str) -> Result<Node, Vec<SyntaxError>> {
-    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        let offset = offset_of(text, error.line(), error.column());
+    // A byte-order mark may open the text (RFC 8259 lets a parser ignore it, and some
+    // editors write one); it is passed over, and offsets stay those of the whole text.
+    let skipped = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = text.get(skipped..).unwrap_or_default();
+    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(body) {
+        let offset = skipped + offset_of(body, error.line(), error.column());
         let message = error.to_string();
         // serde_json appends " at line L column C"; the location is shown separately.
         let message = match message.rfind(" at line ") {
@@ -243,8 +304,9 @@ pub(crate) fn from_json(text: &str) -> Result<Node, Vec<SyntaxError>> {
     }
     let mut reader = JsonReader {
         text,
-        at: 0,
+        at: skipped,
         duplicates: Vec::new(),
+        too_deep: false,
     };
     reader.skip_space();
     let node = reader.value(0);
@@ -253,6 +315,12 @@ pub(crate) fn from_json(text: &str) -> Result<Node, Vec<SyntaxError>> {
         // per key, as TOML insists, so a repeated key is refused.
         Some(_) if !reader.duplicates.is_empty() => Err(reader.duplicates),
         Some(node) => Ok(node),
+        // serde_json passes over ignored values without a nesting limit (and without
+        // recursion), so deep nesting is caught here, where the reader would go deeper.
+        None if reader.too_deep => Err(vec![SyntaxError {
+            message: format!("nested more than {MAX_DEPTH} levels deep"),
+            span: reader.at..reader.at,
+        }]),
         None => Err(vec![SyntaxError {
             message: "could not read this JSON".to_owned(),
             span: reader.at..reader.at,
@@ -276,6 +344,8 @@ struct JsonReader<'t> {
     text: &'t str,
     at: usize,
     duplicates: Vec<SyntaxError>,
+    /// Whether reading stopped at the nesting limit.
+    too_deep: bool,
 }
 
 const MAX_DEPTH: usize = 128;
@@ -296,7 +366,8 @@ impl JsonReader<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Option<Node> {
-        if depth > MAX_DEPTH {
+        if depth >= MAX_DEPTH {
+            self.too_deep = true;
             return None;
         }
         let start = self.at;
@@ -364,10 +435,15 @@ impl JsonReader<'_> {
         }
         loop {
             self.skip_space();
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            if depth < KEEP_DEPTH {
+                items.push(item);
+            }
             self.skip_space();
             if self.eat(b',').is_none() {
                 self.eat(b']')?;
+                // No room to spare: a hostile file's many small lists would double in size.
+                items.shrink_to_fit();
                 return Some(Value::Array(items));
             }
         }
@@ -389,12 +465,16 @@ impl JsonReader<'_> {
             self.eat(b':')?;
             self.skip_space();
             let node = self.value(depth + 1)?;
-            if entries.iter().any(|it: &Entry| it.key == key) {
-                self.duplicates.push(SyntaxError {
-                    message: format!("duplicate key `{key}`"),
-                    span: key_span.clone(),
-                });
-            }
+            // Deeper than the tree keeps, only the keys are kept (without their values),
+            // for repeated keys to be found at any depth.
+            let node = if depth < KEEP_DEPTH {
+                node
+            } else {
+                Node {
+                    span: node.span,
+                    value: Value::Null,
+                }
+            };
             entries.push(Entry {
                 key,
                 key_span,
@@ -403,8 +483,39 @@ impl JsonReader<'_> {
             self.skip_space();
             if self.eat(b',').is_none() {
                 self.eat(b'}')?;
+                self.find_duplicates(&entries);
+                if depth >= KEEP_DEPTH {
+                    entries = Vec::new();
+                }
+                entries.shrink_to_fit();
                 return Some(Value::Table(entries));
             }
+        }
+    }
+
+    /// Records every key of a table given a second time, in file order. Sorting the keys
+    /// once keeps this `O(k log k)` for `k` keys, where comparing each key with those before
+    /// it would be quadratic in a hostile file's one huge object.
+    fn find_duplicates(&mut self, entries: &[Entry]) {
+        let mut order: Vec<(&str, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(at, it)| (it.key.as_str(), at))
+            .collect();
+        order.sort_unstable();
+        let mut repeated: Vec<usize> = order
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [(first, _), (second, at)] if first == second => Some(*at),
+                _ => None,
+            })
+            .collect();
+        repeated.sort_unstable();
+        for entry in repeated.into_iter().filter_map(|at| entries.get(at)) {
+            self.duplicates.push(SyntaxError {
+                message: format!("duplicate key `{}`", entry.key),
+                span: entry.key_span.clone(),
+            });
         }
     }
 }
@@ -425,7 +536,7 @@ mod tests {
         let text = "zeta = 1\nalpha = \"x\"\n";
         let root = from_toml(text).unwrap();
         assert_eq!(keys(&root), ["zeta", "alpha"]);
-        let span = root.locate(&Path::default().key("alpha"));
+        let span = Locator::new(&root).locate(&Path::default().key("alpha"));
         assert_eq!(&text[span], "\"x\"");
     }
 
@@ -433,10 +544,11 @@ mod tests {
     fn json_spans_point_at_values_and_keys() {
         let text = r#"{"parties": [{"id": "AZE"}, {"id": "T\u00dcR"}]}"#;
         let root = from_json(text).unwrap();
+        let mut locator = Locator::new(&root);
         let path = Path::default().key("parties").index(1).key("id");
-        assert_eq!(&text[root.locate(&path)], r#""T\u00dcR""#);
+        assert_eq!(&text[locator.locate(&path)], r#""T\u00dcR""#);
         let table = Path::default().key("parties").index(0);
-        assert_eq!(&text[root.locate_key(&table, "id").unwrap()], "\"id\"");
+        assert_eq!(&text[locator.locate_key(&table, "id").unwrap()], "\"id\"");
     }
 
     #[test]
