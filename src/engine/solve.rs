@@ -300,10 +300,8 @@ impl<'c> Solver<'c> {
     /// The steps of a non-opposition joining opposite definite values: the value carried to
     /// `left`, the non-opposition, and the value carried to `right` (read backwards).
     fn across(&self, left: Node, right: Node, at: usize) -> Option<Vec<usize>> {
-        if self.component_of(left) == self.component_of(right) {
-            // One component with two values is the first kind of clash, found before.
-            return None;
-        }
+        // Inside one component that holds both values, the non-opposition is a clash of its
+        // own: a third party's, which the component's own pair of values may not show.
         for val in [Val::Plus, Val::Minus] {
             let Some(opposite) = val.opposite() else {
                 continue;
