@@ -53,14 +53,7 @@ pub(crate) fn contradiction(lowering: &Lowering<'_, '_>, items: Vec<Item>) -> Op
     let constraints = lowering.lower(&items);
     let clash = solve::clash(&constraints)?;
     let steps = chain(snapshot, &constraints, &clash.steps);
-    let fixed: BTreeSet<Node> = constraints
-        .iter()
-        .filter(|it| it.tell.relation.is_none())
-        .filter_map(|it| match it.rule {
-            Rule::Fix(var, _) => Some(var.node()),
-            _ => None,
-        })
-        .collect();
+    let fixed = facts(&constraints);
     let actors: BTreeSet<Node> = constraints.iter().filter_map(|it| it.tell.actor).collect();
     let bound: BTreeSet<Node> = steps.iter().flat_map(|it| it.bound.clone()).collect();
     let derived: Vec<Node> = bound.difference(&fixed).copied().collect();
@@ -137,19 +130,25 @@ pub(crate) fn narrow(lowering: &Lowering<'_, '_>, focus: Node, items: Vec<Item>)
     })
 }
 
-/// The chain of a clash: each constraint of `order` from a clause becomes a step, oriented
-/// the way the value travelled.
-fn chain(snapshot: &Snapshot<'_>, constraints: &[Constraint], order: &[usize]) -> Vec<Step> {
-    // The parties whose stance or side is a fact of the witness: a step between a fact and a
-    // party caught by obligations points to the party caught.
-    let facts: BTreeSet<Node> = constraints
+/// The parties whose stance or side is a fact of the witness (a position or an event), not
+/// the effect of an obligation.
+fn facts(constraints: &[Constraint]) -> BTreeSet<Node> {
+    constraints
         .iter()
         .filter(|it| it.tell.relation.is_none())
         .filter_map(|it| match it.rule {
             Rule::Fix(var, _) => Some(var.node()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The chain of a clash: each constraint of `order` from a clause becomes a step, oriented
+/// the way the value travelled.
+fn chain(snapshot: &Snapshot<'_>, constraints: &[Constraint], order: &[usize]) -> Vec<Step> {
+    // The parties whose stance or side is a fact of the witness: a step between a fact and a
+    // party caught by obligations points to the party caught.
+    let facts = facts(constraints);
     let mut steps: Vec<Step> = Vec::new();
     let mut current: Option<Node> = None;
     for at in order {
