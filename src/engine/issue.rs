@@ -58,11 +58,6 @@ impl Lowering<'_, '_> {
         }
         acc
     }
-
-    /// Whether the constraints resting on `items` cannot all be kept.
-    pub(crate) fn unsatisfiable(&self, items: &[Item]) -> bool {
-        !solve::satisfiable(&self.lower(items))
-    }
 }
 
 /// A constraint of the collapsed problem, with the parties it was stated on.
@@ -178,8 +173,18 @@ fn clashes(
         for members in nodes.values() {
             items.extend(paths(snapshot, graph, members));
         }
-        let unsatisfiable = |items: &[Item]| lowering.unsatisfiable(items);
-        if let Some(items) = solve::minimise(items.into_iter().collect(), unsatisfiable)
+        // Lowered once: a subset's constraints are those resting on its items alone.
+        let items: Vec<Item> = items.into_iter().collect();
+        let lowered = lowering.lower(&items);
+        let unsatisfiable = |kept: &[Item]| {
+            let within: Vec<Constraint> = lowered
+                .iter()
+                .filter(|it| it.items.iter().all(|item| kept.binary_search(item).is_ok()))
+                .copied()
+                .collect();
+            !solve::satisfiable(&within)
+        };
+        if let Some(items) = solve::minimise(items, unsatisfiable)
             && proofs.insert(items.clone())
             && let Some(draft) = checks::contradiction(lowering, items)
         {
@@ -378,16 +383,22 @@ fn paths(snapshot: &Snapshot<'_>, graph: &DomainGraph, members: &BTreeSet<Node>)
 
 /// The clauses, between the pairs they bind, on a shortest path from `start` to `goal`
 /// through strict alignments.
+///
+/// Breadth-first over dense arrays (one slot per party, a set of expanded groups): a clash in
+/// a giant component walks much of it, so the walk must not pay a tree lookup per step.
 fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -> Vec<Item> {
-    let mut came_from: BTreeMap<Node, (Node, u32)> = BTreeMap::new();
+    const UNSEEN: (Node, u32) = (Node::MAX, u32::MAX);
+    let mut came_from: Vec<(Node, u32)> = vec![UNSEEN; snapshot.parties.len()];
     // A group is expanded once from its bound side and once from its beneficiaries' side:
     // after that, every party it joins is reached.
-    let mut expanded = BTreeSet::new();
+    let mut expanded: std::collections::HashSet<(u32, bool)> = std::collections::HashSet::new();
     let mut queue = VecDeque::from([start]);
-    while let Some(node) = queue.pop_front() {
-        if node == goal {
-            break;
-        }
+    let seen = |came_from: &[(Node, u32)], node: Node| {
+        came_from
+            .get(node as usize)
+            .is_none_or(|it| it.0 != Node::MAX)
+    };
+    'search: while let Some(node) = queue.pop_front() {
         for at in graph.strict.get(node as usize).into_iter().flatten() {
             let Some(group) = snapshot.group(*at) else {
                 continue;
@@ -398,12 +409,20 @@ fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -
                 } else {
                     &group.beneficiaries
                 };
-                if !on_side.contains(&node) || !expanded.insert((*at, binds)) {
+                // Only a group with more than two on a side is worth remembering: a pair's
+                // other side is one look away.
+                let large = group.bound.len() > 2 || group.beneficiaries.len() > 2;
+                if !on_side.contains(&node) || (large && !expanded.insert((*at, binds))) {
                     continue;
                 }
                 for next in partners {
-                    if *next != start && *next != node && !came_from.contains_key(next) {
-                        came_from.insert(*next, (node, group.clause));
+                    if *next != start && *next != node && !seen(&came_from, *next) {
+                        if let Some(slot) = came_from.get_mut(*next as usize) {
+                            *slot = (node, group.clause);
+                        }
+                        if *next == goal {
+                            break 'search;
+                        }
                         queue.push_back(*next);
                     }
                 }
@@ -412,12 +431,15 @@ fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -
     }
     let mut items = Vec::new();
     let mut cursor = goal;
-    while let Some((previous, clause)) = came_from.get(&cursor) {
-        items.push(Item::clause(*clause, *previous, cursor));
-        if *previous == start {
+    while let Some((previous, clause)) = came_from.get(cursor as usize).copied() {
+        if previous == Node::MAX {
             break;
         }
-        cursor = *previous;
+        items.push(Item::clause(clause, previous, cursor));
+        if previous == start {
+            break;
+        }
+        cursor = previous;
     }
     items
 }
