@@ -6,21 +6,22 @@
 //! 1. The timeline agrees with each date on its own: on every date where anything changes
 //!    (and on the day before the first), the findings `check` says hold that day are exactly
 //!    those `check_on` finds, field for field but for the interval.
-//! 2. Adding an obligation never removes a conflict: with one more instrument of obligation
-//!    clauses, every conflict of a date is still a conflict of the same parties on the same
-//!    issue that day. **Fails today** (FIXME): a strict alignment that puts two parties whose
-//!    stances are fixed apart into one component hides a third party's conflict (minimal
-//!    case: `fixme_adding_an_alignment_hides_a_third_partys_conflict`). What holds (2′):
-//!    every issue with a contradiction on a date keeps one.
-//! 3. Removing every clause of an instrument removes exactly the findings that cannot be
-//!    witnessed without it and changes nothing else: findings that do not quote it stay as
-//!    they were; those all of whose witnesses quote it go; the others stay with the
-//!    witnesses that do not; nothing else appears but violations the removed conflicts hid.
-//!    **Fails today** (FIXME): `also` does not list every minimal witness (another clause
-//!    making the same constraint, or a political witness of a clash a binding one already
-//!    shows), and a clash in a strict-alignment component hides other parties' findings
-//!    (minimal case: `fixme_a_strict_pact_hides_another_witness_and_a_third_partys_way_out`).
-//!    What holds (3′): no issue gains a contradiction, and no finding quotes it.
+//! 2. Adding an obligation never removes a conflict. **Exact at the level of facts**: with
+//!    one more instrument of obligation clauses, every clash point of a date
+//!    ([`allegiance::clashes_on`]) is still one that day. **On reported findings, the weaker
+//!    form 2′**: every issue with a contradiction on a date keeps one. The exact form fails on
+//!    findings because a pair of values met in a strict-alignment component is told once,
+//!    from its nearest facts: a shorter path between the same two holders names its own
+//!    parties, not those of the longer one (minimal case, pinned:
+//!    `a_shorter_path_between_two_holders_names_only_its_own_parties`).
+//! 3. Removing every clause of an instrument removes exactly what needs it. **At the level
+//!    of facts**: it never adds a clash point, and no clash point left cites it. **On
+//!    reported findings, 3′**: no issue gains a contradiction, and no finding quotes it.
+//!    Clash points do not list the strict alignments that carry a value inside a component,
+//!    so "every clash point that does not rest on it stays" is not stated.
+//!
+//! The two layers agree: an issue has a clash point on a date exactly when the report has a
+//! contradiction on it.
 //! 4. The report is byte-identical (JSON, and text) under any permutation of the file's
 //!    entries and of the lists inside them.
 //! 5. The same scenario written in JSON and in TOML gives byte-identical reports.
@@ -429,6 +430,64 @@ fn about(finding: &Finding) -> (Kind, Vec<String>, Option<String>) {
     )
 }
 
+/// Each clash point by what does not depend on which fact the solver met first (see
+/// `adding_an_obligation_never_removes_a_clash_point`).
+fn clash_keys(clashes: &allegiance::Clashes<'_>) -> BTreeSet<String> {
+    use allegiance::clash::{ClashKind, Requirement};
+    clashes
+        .points
+        .iter()
+        .map(|point| {
+            let key = match point.kind {
+                ClashKind::TwoValues => {
+                    let mut values: Vec<String> = point
+                        .steps
+                        .iter()
+                        .filter_map(|it| match it.requires {
+                            Requirement::Holds(value) => Some(format!("{value:?}")),
+                            _ => None,
+                        })
+                        .collect();
+                    values.sort();
+                    values.dedup();
+                    // On a side, whose side it is; a stance's component has no stable name.
+                    let whose: Vec<&str> = point
+                        .steps
+                        .iter()
+                        .filter(|it| {
+                            matches!(
+                                it.requires,
+                                Requirement::Holds(allegiance::clash::Value::Side(_))
+                            )
+                        })
+                        .flat_map(|it| it.parties.iter().map(|it| it.as_str()))
+                        .take(1)
+                        .collect();
+                    format!("{values:?} {whose:?}")
+                }
+                ClashKind::Barred | ClashKind::Opposed => point
+                    .steps
+                    .iter()
+                    .filter(|it| {
+                        matches!(
+                            it.requires,
+                            Requirement::Excludes(_) | Requirement::NotOpposite
+                        )
+                    })
+                    .map(|it| {
+                        format!(
+                            "{:?} {:?} {:?} {:?}",
+                            it.clause, it.bound, it.from, it.requires
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            format!("{} {:?} {key}", point.issue, point.kind)
+        })
+        .collect()
+}
+
 /// A small deterministic generator for shuffles (SplitMix64).
 struct Mix(u64);
 
@@ -549,6 +608,78 @@ proptest! {
         }
     }
 
+    /// 2 at the level of facts, exact: with one more instrument of obligation clauses, every
+    /// clash point of a date is still a clash point that day. A clash point is known by what
+    /// does not depend on which fact the solver met first: its issue and kind; for two values,
+    /// the values and, on a side in a war, whose side; for an exclusion or a non-opposition,
+    /// the clause, bound party and beneficiary where it breaks (and the value excluded).
+    #[test]
+    fn adding_an_obligation_never_removes_a_clash_point(raw in raw(), extra in raw_instrument()) {
+        let file = build(&raw);
+        let mut extra = extra;
+        for clause in &mut extra.clauses {
+            clause.modality = 0;
+        }
+        let mut more = file.clone();
+        let parties: Vec<String> = (0..raw.parties).map(party_id).collect();
+        more.instruments.push(instrument(&extra, "extra", &parties));
+        let (before, after) = (load(&file), load(&more));
+        for day in change_dates(&more) {
+            let had = clash_keys(&allegiance::clashes_on(&before, day));
+            let has = clash_keys(&allegiance::clashes_on(&after, day));
+            let lost: Vec<&String> = had.difference(&has).collect();
+            prop_assert!(lost.is_empty(), "on {}: lost {:?}\nbefore {:?}\nafter {:?}", day, lost, had, has);
+        }
+    }
+
+    /// 3 at the level of facts, its half that is exact: removing every clause of an
+    /// instrument never adds a clash point (known as in property 2), and leaves none that
+    /// cites one of its clauses.
+    #[test]
+    fn removing_an_instrument_never_adds_a_clash_point(
+        file in scenario_file(),
+        which in any::<Index>(),
+    ) {
+        let at = which.index(file.instruments.len());
+        let id = file.instruments[at].id.clone();
+        let mut fewer = file.clone();
+        fewer.instruments[at].clauses.clear();
+        let (before, after) = (load(&file), load(&fewer));
+        for day in change_dates(&file) {
+            let had = clash_keys(&allegiance::clashes_on(&before, day));
+            let clashes = allegiance::clashes_on(&after, day);
+            let has = clash_keys(&clashes);
+            let new: Vec<&String> = has.difference(&had).collect();
+            prop_assert!(new.is_empty(), "on {}, without {}: new {:?}", day, id, new);
+            for point in &clashes.points {
+                prop_assert!(
+                    point.steps.iter().all(|it| it.clause.is_none_or(|(of, _)| of.as_str() != id)),
+                    "on {}: {:?} cites {}", day, point, id
+                );
+            }
+        }
+    }
+
+    /// The two layers agree: on every change date, an issue has a clash point exactly when
+    /// the report has a contradiction on it.
+    #[test]
+    fn clash_points_and_contradictions_are_on_the_same_issues(file in scenario_file()) {
+        let scenario = load(&file);
+        for day in change_dates(&file) {
+            let points: BTreeSet<String> = allegiance::clashes_on(&scenario, day)
+                .points
+                .iter()
+                .map(|it| it.issue.to_string())
+                .collect();
+            let report = allegiance::check_on(&scenario, day);
+            let contradictions: BTreeSet<String> = report
+                .contradictions()
+                .filter_map(|it| it.issue.as_ref().map(ToString::to_string))
+                .collect();
+            prop_assert_eq!(&points, &contradictions, "on {}\n{}", day, report);
+        }
+    }
+
     /// 3′. What property 3 needs of the engine's search alone, which holds today: removing
     /// every clause of an instrument `I`, on every change date,
     /// (a) no issue gains a contradiction (the constraints only shrink, and whether an
@@ -616,14 +747,16 @@ proptest! {
     }
 }
 
-// ----- properties 2 and 3 in their exact form -----
+// ----- properties 2 and 3 on reported findings -----
 //
-// FIXME: in their exact form ("adding an obligation never removes a conflict"; "removing an
-// instrument removes exactly the findings that need it") both fail today: a clash inside a
-// strict-alignment component is told once, from its nearest facts, and `also` does not list
-// every minimal witness. The two `fixme_` tests below pin the minimal counterexamples as they
-// behave now; the weaker forms 2′ and 3′ above hold. The exact properties are not in the
-// suite: a property that passes only when switched off would be a test that skips itself.
+// At the level of facts (clash points), property 2 and the half of property 3 that can be
+// stated without the strict-alignment paths hold exactly (above). On reported findings they
+// hold in the weaker forms 2′ and 3′: a pair of values met in a strict-alignment component is
+// told once, from its nearest facts, so a third party on a longer path between the same two
+// holders is not named when a shorter path appears
+// (`a_shorter_path_between_two_holders_names_only_its_own_parties`). Naming every such party
+// would mean one finding per party per issue, which on a world-sized scenario is quadratic;
+// the clash point is the unit that stays exact at every size.
 
 #[test]
 fn the_generator_makes_timelines_with_several_change_points_and_findings() {
@@ -649,7 +782,7 @@ fn the_generator_makes_timelines_with_several_change_points_and_findings() {
     let _ = date("2000-01-01");
 }
 
-// ----- the engine's known failures of properties 2 and 3, minimised -----
+// ----- properties 2 and 3 on reported findings, minimal cases -----
 
 const THREE_STATES: &str = r#"
 [[parties]]
@@ -758,14 +891,13 @@ source = \"x\"
     (before, after)
 }
 
-/// Property 2 fails: as above, but P2's second duty is a loose alignment with P1 (not the
-/// stance opposite to P1's): P2 has a conflict whatever it does, and keeps it when the pact
-/// binding P0 and P1 to the same stance is added, since its witness (the alliance, the loose
-/// alignment and the attack) still cannot all be kept; yet the report then shows only P1's
-/// violation. The component {P0, P1, P2} holds two values, told once from its nearest facts
-/// (P1's own act), and P2's loose alignment with P1 lies inside the component.
+/// What used to break property 2, fixed since (a loose alignment inside a component is a
+/// clash point of its own): as above, but P2's second duty is a loose alignment with P1 (not
+/// the stance opposite to P1's). P2 has a conflict whatever it does, and keeps it when the
+/// pact binding P0 and P1 to the same stance is added, since its witness (the alliance, the
+/// loose alignment and the attack) still cannot all be kept; the pact adds P1's violation.
 #[test]
-fn fixme_adding_an_alignment_hides_a_third_partys_conflict() {
+fn adding_an_alignment_keeps_a_third_partys_loose_conflict() {
     let (before, after) = third_party(
         r#"action = "align"
 reading = "loose"
@@ -779,22 +911,34 @@ bound = ["P2"]"#,
         ["imbalance P0,P1,P2 war", "conflict P2 war"],
         "{was}"
     );
-    // FIXME: should also hold "conflict P2 war".
     assert_eq!(
         summary(&is),
-        ["imbalance P0,P1,P2 war", "violation P1 war"],
+        [
+            "imbalance P0,P1,P2 war",
+            "violation P1 war",
+            "conflict P2 war"
+        ],
         "{is}"
     );
+    let conflict = &is.findings()[2];
+    let clauses: Vec<&str> = conflict
+        .witness
+        .clauses
+        .iter()
+        .map(|it| it.instrument.as_str())
+        .collect();
+    assert_eq!(clauses, ["ally", "friend"], "{is}");
 }
 
-/// Property 3 fails: P0 opposes, P2 supports; all three are bound to similar positions
-/// (loose alignment), and P0 and P2 also to the same (strict). The violation of P0 and P2 is
-/// reported with the strict pact alone, not with its other minimal witness (the loose
-/// alignment, which it keeps when the strict pact goes), and P1's narrow way out (only
-/// neutrality keeps its loose alignments with P0 and P2) is not reported at all, though the
-/// strict pact is no part of it: removing the strict pact's clauses makes it appear.
+/// What used to break property 3, fixed since: P0 opposes, P2 supports; all three are bound
+/// to similar positions (loose alignment), and P0 and P2 also to the same (strict). The
+/// violation of P0 and P2 has two minimal witnesses, the loose alignment between them and the
+/// strict pact, and both are listed; P1's narrow way out (only neutrality keeps its loose
+/// alignments with P0 and P2) rests on no strict pact and is reported with it or without.
+/// Before, the loose alignment between two parties of one component was dropped, and the
+/// bars on P1 were read after the component's clash had dropped one of its values.
 #[test]
-fn fixme_a_strict_pact_hides_another_witness_and_a_third_partys_way_out() {
+fn a_strict_pact_hides_neither_another_witness_nor_a_third_partys_way_out() {
     let positions = r#"
 [[issues]]
 id = "q"
@@ -839,12 +983,10 @@ source = "x"
         .chain(&violation.also)
         .map(|it| it.clauses.iter().map(|c| c.instrument.as_str()).collect())
         .collect();
-    // FIXME: should list the loose alignment as another witness too: [["strict"], ["loose"]].
-    assert_eq!(witnesses, [["strict"]], "{was}");
-    // FIXME: should also hold "tension P1 q".
+    assert_eq!(witnesses, [["loose"], ["strict"]], "{was}");
     assert_eq!(
         summary(&was),
-        ["imbalance P0,P1,P2 q", "violation P0,P2 q"],
+        ["imbalance P0,P1,P2 q", "violation P0,P2 q", "tension P1 q"],
         "{was}"
     );
 }
@@ -926,4 +1068,56 @@ source = \"x\"
     assert_eq!(conflicts.len(), 2, "{timeline}");
     assert_eq!(conflicts[0].during.end, Some(date("2010-01-01")));
     assert_eq!(conflicts[1].during.start, Some(date("2010-01-01")));
+}
+
+/// Property 2 on reported findings, its known gap: P0 is neutral and P1 supports; P2 is
+/// strictly aligned with both, so P2 cannot keep both alignments (a conflict). A political
+/// pact then aligns P0 and P1 directly. P2's conflict still holds, since its witness is
+/// untouched, but the component's pair of values (neutral, support) is told once, from the
+/// nearest facts, and the nearest path is now the pact: the report names P0 and P1 (a
+/// tension, the pact being political), not P2. The clash point itself is kept (property 2 at
+/// the level of facts), so `clashes_on` still shows it.
+#[test]
+fn a_shorter_path_between_two_holders_names_only_its_own_parties() {
+    let positions = r#"
+[[issues]]
+id = "q"
+title = "q"
+domain = "foreign_policy"
+
+[[positions]]
+party = "P0"
+issue = "q"
+stance = "neutral"
+since = "2000-01-01"
+source = "x"
+
+[[positions]]
+party = "P1"
+issue = "q"
+stance = "support"
+since = "2000-01-01"
+source = "x"
+"#;
+    let before = format!(
+        "{THREE_STATES}{positions}{}{}",
+        pact("a", r#"["P0", "P2"]"#, "action = \"align\""),
+        pact("b", r#"["P2", "P1"]"#, "action = \"align\"")
+    );
+    let after = format!(
+        "{before}{}",
+        pact("direct", r#"["P0", "P1"]"#, "action = \"align\"")
+            .replace("force = \"binding\"", "force = \"political\"")
+    );
+    let day = date("2001-01-01");
+    let (was_scenario, is_scenario) = (
+        allegiance::load::from_toml_str(&before).unwrap(),
+        allegiance::load::from_toml_str(&after).unwrap(),
+    );
+    let was = allegiance::check_on(&was_scenario, day);
+    let is = allegiance::check_on(&is_scenario, day);
+    assert_eq!(summary(&was), ["conflict P2 q"], "{was}");
+    assert_eq!(summary(&is), ["tension P0,P1 q"], "{is}");
+    let points = |scenario| clash_keys(&allegiance::clashes_on(scenario, day));
+    assert_eq!(points(&was_scenario), points(&is_scenario));
 }

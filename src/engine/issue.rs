@@ -68,6 +68,40 @@ struct Local {
     stances: Vec<Node>,
 }
 
+/// One clash point as the solver meets it, before any witness is shrunk: the constraints it
+/// uses, in chain order, each with the parties it was stated on (before collapsing).
+pub(crate) type Point = Vec<(Constraint, Vec<Node>)>;
+
+/// Every clash point of `issue` on the snapshot's date: each pair of definite values met in
+/// a strict-alignment component or on a side, each exclusion met, each non-opposition
+/// joining opposite values. No witness is shrunk, explained or judged: this is the
+/// fact-level result the report's findings are drawn from.
+///
+/// # Complexity
+///
+/// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
+/// them, plus the clash points themselves.
+pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Point>) {
+    let view = IssueView::new(snapshot, &issue.id, issue.domain);
+    let Some(graph) = snapshot.domain(view.domain) else {
+        return;
+    };
+    let lowering = Lowering { snapshot, view };
+    let mut locals = collapse(graph, local_constraints(&lowering));
+    add_loose(snapshot, graph, &mut locals);
+    let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
+    for clash in solve::clashes(&constraints) {
+        acc.push(
+            clash
+                .steps
+                .iter()
+                .filter_map(|at| locals.get(*at))
+                .map(|it| (it.constraint, it.stances.clone()))
+                .collect(),
+        );
+    }
+}
+
 /// Every contradiction and narrow way out on `issue`, as drafts.
 ///
 /// # Complexity
@@ -94,9 +128,16 @@ pub(crate) fn run_view(
     let mut locals = collapse(graph, local_constraints(&lowering));
     add_loose(snapshot, graph, &mut locals);
     let mut proofs = BTreeSet::new();
+    let mut tried = BTreeSet::new();
     let mut drafts = Vec::new();
-    let all = locals.clone();
-    let locals = clashes(&lowering, graph, locals, &mut proofs, &mut drafts);
+    clashes(
+        &lowering,
+        graph,
+        &locals,
+        &mut tried,
+        &mut proofs,
+        &mut drafts,
+    );
     // A party's own position can hide its conflict: the clash between the position and one
     // obligation is found first, and the constraint it breaks on is dropped. So once more
     // without the positions of the parties found in violation: what they face whatever they
@@ -113,7 +154,7 @@ pub(crate) fn run_view(
         .collect();
     // One party at a time: the conflict of one may rest on the position of another.
     for speaker in speakers {
-        let unsaid: Vec<Local> = all
+        let unsaid: Vec<Local> = locals
             .iter()
             .filter(|it| {
                 !it.constraint.items.iter().any(|item| match item {
@@ -126,7 +167,14 @@ pub(crate) fn run_view(
             })
             .cloned()
             .collect();
-        clashes(&lowering, graph, unsaid, &mut proofs, &mut drafts);
+        clashes(
+            &lowering,
+            graph,
+            &unsaid,
+            &mut tried,
+            &mut proofs,
+            &mut drafts,
+        );
     }
     if !ways_out {
         acc.extend(drafts);
@@ -144,14 +192,18 @@ pub(crate) fn run_view(
 }
 
 /// Finds every clash among `locals`, each shrunk to a minimal witness and drafted (unless an
-/// equal witness is in `proofs`); returns the constraints that break in none.
+/// equal witness is in `proofs`). A clash whose
+/// items before shrinking are in `tried` was shrunk before: the searches without a party's
+/// positions meet every clash that does not touch the party again, and must not pay for it
+/// twice.
 fn clashes(
     lowering: &Lowering<'_, '_>,
     graph: &DomainGraph,
-    mut locals: Vec<Local>,
+    locals: &[Local],
+    tried: &mut BTreeSet<Vec<Item>>,
     proofs: &mut BTreeSet<Vec<Item>>,
     drafts: &mut Vec<Draft>,
-) -> Vec<Local> {
+) {
     let snapshot = lowering.snapshot;
     let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
     // Every clash point at once: a clash found first must not hide another that shares one of
@@ -175,6 +227,9 @@ fn clashes(
         }
         // Lowered once: a subset's constraints are those resting on its items alone.
         let items: Vec<Item> = items.into_iter().collect();
+        if !tried.insert(items.clone()) {
+            continue;
+        }
         let lowered = lowering.lower(&items);
         let unsatisfiable = |kept: &[Item]| {
             let within: Vec<Constraint> = lowered
@@ -191,14 +246,6 @@ fn clashes(
             drafts.push(draft);
         }
     }
-    // What is left once the clashes are dropped is where narrow ways out are looked for.
-    let pivots: BTreeSet<usize> = found.iter().map(|it| it.pivot).collect();
-    let mut at = 0;
-    locals.retain(|_| {
-        at += 1;
-        !pivots.contains(&(at - 1))
-    });
-    locals
 }
 
 /// The constraints the issue's facts and the clauses toward its declared parties impose,
@@ -351,14 +398,20 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };
-            // Between two touched components once; toward a free one too, which can only
-            // leave it a narrow way out, never clash.
-            if !touched.contains(other) || root < other {
+            // Between two touched components once (inside one, listed once); toward a free
+            // one too, which can only leave it a narrow way out, never clash.
+            if !touched.contains(other) || root <= other {
                 locals.push(Local {
                     constraint: Constraint {
                         rule: Rule::NotOpposite(Var::Stance(*root), Var::Stance(*other)),
                         items: Items::one(Item::clause(group.clause, *bound, *beneficiary)),
-                        tell: super::constraint::Tell::FACT,
+                        tell: super::constraint::Tell {
+                            from: Some(*beneficiary),
+                            relation: Some(crate::finding::Relation::NotOpposite),
+                            clause: Some(group.clause),
+                            bound: Some(*bound),
+                            actor: None,
+                        },
                     },
                     stances: vec![*bound, *beneficiary],
                 });
@@ -445,11 +498,15 @@ fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -
 }
 
 /// A barred value: the barring constraint, the party it lands on, and the component whose
-/// value bars it (for a loose alignment).
-type Bar = (usize, Node, Option<Node>);
+/// value bars it with that value (for a loose alignment).
+type Bar = (usize, Node, Option<(Node, Val)>);
 
 /// Parties left one way out: a component with no definite stance that is barred from both
 /// support and oppose (loose alignment with both sides; no harm to both).
+///
+/// Every bar is a candidate, and each rests only on the facts of the one value it carries: a
+/// neighbour component that holds both values (a clash of its own) must not hide a third
+/// party's way out that rests on two of its members apart.
 fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) -> Vec<Draft> {
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     let mut values: BTreeMap<Node, BTreeSet<Val>> = BTreeMap::new();
@@ -458,9 +515,8 @@ fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) ->
             values.entry(node).or_default().insert(val);
         }
     }
-    // For each free component, each barred value: the barring constraint, the party it
-    // lands on, and the component whose value bars it (for a loose alignment).
-    let mut barred: BTreeMap<Node, BTreeMap<Val, Bar>> = BTreeMap::new();
+    // For each free component, each barred value: every bar, in constraint order.
+    let mut barred: BTreeMap<Node, BTreeMap<Val, Vec<Bar>>> = BTreeMap::new();
     for (at, local) in locals.iter().enumerate() {
         match local.constraint.rule {
             Rule::Exclude(Var::Stance(free), val) if !values.contains_key(&free) => {
@@ -469,7 +525,8 @@ fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) ->
                     .entry(free)
                     .or_default()
                     .entry(val)
-                    .or_insert((at, node, None));
+                    .or_default()
+                    .push((at, node, None));
             }
             Rule::NotOpposite(Var::Stance(left), Var::Stance(right)) => {
                 let ends = [
@@ -483,8 +540,12 @@ fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) ->
                     let node = node.copied().filter(|it| root(*it) == free).unwrap_or(free);
                     for val in values.get(&other).into_iter().flatten() {
                         if let Some(opposite) = val.opposite() {
-                            let entry = barred.entry(free).or_default();
-                            entry.entry(opposite).or_insert((at, node, Some(other)));
+                            barred
+                                .entry(free)
+                                .or_default()
+                                .entry(opposite)
+                                .or_default()
+                                .push((at, node, Some((other, *val))));
                         }
                     }
                 }
@@ -494,38 +555,61 @@ fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) ->
     }
     let mut drafts = Vec::new();
     for vals in barred.values() {
-        let (Some(plus), Some(minus)) = (vals.get(&Val::Plus), vals.get(&Val::Minus)) else {
+        let (Some(pluses), Some(minuses)) = (vals.get(&Val::Plus), vals.get(&Val::Minus)) else {
             continue;
         };
-        let focus = plus.1;
-        let mut items: BTreeSet<Item> = BTreeSet::new();
-        let mut members: BTreeSet<Node> = BTreeSet::from([focus]);
-        for (at, node, other) in [plus, minus] {
-            let Some(local) = locals.get(*at) else {
-                continue;
-            };
-            items.extend(local.constraint.items.iter().copied());
-            members.extend(local.stances.iter().copied());
-            members.insert(*node);
-            let Some(other) = other else { continue };
-            // The facts that give the other component its value.
-            for fact in locals {
-                if matches!(fact.constraint.rule, Rule::Fix(Var::Stance(it), _) if it == *other) {
-                    items.extend(fact.constraint.items.iter().copied());
-                    members.extend(fact.stances.iter().copied());
+        // The first pair of bars that leaves the party neutral alone.
+        'pairs: for plus in pluses {
+            for minus in minuses {
+                if let Some(draft) = narrowed(lowering, graph, locals, plus, minus) {
+                    drafts.push(draft);
+                    break 'pairs;
                 }
             }
         }
-        let mut by_root: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-        for node in members {
-            by_root.entry(root(node)).or_default().insert(node);
-        }
-        for nodes in by_root.values() {
-            items.extend(paths(lowering.snapshot, graph, nodes));
-        }
-        if let Some(draft) = checks::narrow(lowering, focus, items.into_iter().collect()) {
-            drafts.push(draft);
-        }
     }
     drafts
+}
+
+/// The tension of the party two bars leave neutral alone, if their items do.
+///
+/// Each bar is joined on its own: the focus to the end of the bar in its component, and the
+/// other end to the holders of the value that bars. Joining every member of a component at
+/// once would join two holders of opposite values, a clash that hides the way out.
+fn narrowed(
+    lowering: &Lowering<'_, '_>,
+    graph: &DomainGraph,
+    locals: &[Local],
+    plus: &Bar,
+    minus: &Bar,
+) -> Option<Draft> {
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let focus = plus.1;
+    let mut items: BTreeSet<Item> = BTreeSet::new();
+    for (at, node, other) in [plus, minus] {
+        let local = locals.get(*at)?;
+        items.extend(local.constraint.items.iter().copied());
+        let mut ours = BTreeSet::from([focus, *node]);
+        let mut theirs = BTreeSet::new();
+        for it in &local.stances {
+            if root(*it) == root(focus) {
+                ours.insert(*it);
+            } else {
+                theirs.insert(*it);
+            }
+        }
+        if let Some((other, val)) = other {
+            // The facts that give the other component the value that bars.
+            for fact in locals {
+                if matches!(fact.constraint.rule, Rule::Fix(Var::Stance(it), v) if it == *other && v == *val)
+                {
+                    items.extend(fact.constraint.items.iter().copied());
+                    theirs.extend(fact.stances.iter().copied());
+                }
+            }
+        }
+        items.extend(paths(lowering.snapshot, graph, &ours));
+        items.extend(paths(lowering.snapshot, graph, &theirs));
+    }
+    checks::narrow(lowering, focus, items.into_iter().collect())
 }

@@ -70,7 +70,8 @@ pub(crate) struct DomainGraph {
     pub root: Vec<Node>,
     /// Strict alignment groups each node belongs to.
     pub strict: Vec<Vec<u32>>,
-    /// Loose alignment between components: (component, component) → (group, bound, other).
+    /// Loose alignment, every instance (inside a component too, listed once): component →
+    /// (other component, group, bound, other party).
     pub loose: BTreeMap<Node, Vec<(Node, u32, Node, Node)>>,
 }
 
@@ -338,12 +339,18 @@ impl<'a> Snapshot<'a> {
                 ) else {
                     continue;
                 };
-                if left != right && seen.insert((left.min(right), left.max(right))) {
-                    graph
-                        .loose
-                        .entry(left)
-                        .or_default()
-                        .push((right, at, bound, other));
+                // Every instance, inside a component too: each is a clash point of its own
+                // when it joins opposite values, and a component holding both values puts
+                // its inside ones at odds. A pair of parties is listed once per clause.
+                if !seen.insert((at, bound.min(other), bound.max(other))) {
+                    continue;
+                }
+                graph
+                    .loose
+                    .entry(left)
+                    .or_default()
+                    .push((right, at, bound, other));
+                if left != right {
                     graph
                         .loose
                         .entry(right)
