@@ -173,9 +173,11 @@ fn party(id: &allegiance::PartyId) -> u32 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let explained = args.iter().any(|it| it == "--explained");
+    args.retain(|it| it != "--explained");
     if args.len() != 3 {
-        eprintln!("usage: peers_adapter DATADIR OUTDIR");
+        eprintln!("usage: peers_adapter [--explained] DATADIR OUTDIR");
         std::process::exit(2);
     }
     let (data, out) = (Path::new(&args[1]), Path::new(&args[2]));
@@ -187,6 +189,18 @@ fn main() {
     drop(file);
     let loaded = start.elapsed();
     let date: allegiance::Date = Day::UNDATED.to_string().parse().expect("a date");
+    if !explained {
+        let clashes = allegiance::clashes_on(&scenario, date);
+        let evaluated = start.elapsed() - loaded;
+        facts(&world, &issue_ids, &clashes, out);
+        eprintln!(
+            "load {:.3}s eval {:.3}s total {:.3}s",
+            loaded.as_secs_f64(),
+            evaluated.as_secs_f64(),
+            start.elapsed().as_secs_f64()
+        );
+        return;
+    }
     let report = allegiance::check_on(&scenario, date);
     let evaluated = start.elapsed() - loaded;
     // For diagnosis: the crate's own report, as text.
@@ -413,5 +427,186 @@ fn main() {
         loaded.as_secs_f64(),
         evaluated.as_secs_f64(),
         total.as_secs_f64()
+    );
+}
+
+/// Components per peer domain, named by their smallest member, from `align.tsv`.
+fn components(world: &World) -> BTreeMap<PeerDomain, Components> {
+    let mut components: BTreeMap<PeerDomain, Components> = PeerDomain::ALL
+        .into_iter()
+        .map(|it| {
+            (
+                it,
+                Components {
+                    parent: HashMap::new(),
+                },
+            )
+        })
+        .collect();
+    for row in &world.align {
+        if let Some(uf) = components.get_mut(&row.domain) {
+            uf.union(row.tie.a, row.tie.b);
+        }
+    }
+    components
+}
+
+/// The fact-level mode: the rows straight from the clash points of `clashes_on`. Every row's
+/// content comes from a clash point; post-processing only names a component by its smallest
+/// member and picks the smallest holder of a value in it (`w`, `w1`, `w2`), as the peers do.
+fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>, out: &Path) {
+    use allegiance::clash::{ClashKind, Requirement, Side, Value as V};
+    let mut components = components(world);
+    let mut component = |issue: u32, party: u32| -> u32 {
+        let domain = world.issues[issue as usize];
+        components
+            .get_mut(&domain)
+            .map_or(party, |uf| uf.find(party))
+    };
+    let mut holders: HashMap<(u32, u32), BTreeMap<Value, u32>> = HashMap::new();
+    for it in &world.positions {
+        let root = component(it.issue, it.party);
+        let slot = holders
+            .entry((it.issue, root))
+            .or_default()
+            .entry(it.value)
+            .or_insert(it.party);
+        *slot = (*slot).min(it.party);
+    }
+    let stance = |requires: Requirement| match requires {
+        Requirement::Holds(V::Stance(it)) | Requirement::Excludes(V::Stance(it)) => Some(value(it)),
+        _ => None,
+    };
+    let side = |requires: Requirement| match requires {
+        Requirement::Holds(V::Side(it)) | Requirement::Excludes(V::Side(it)) => Some(it),
+        _ => None,
+    };
+    let mut dc: BTreeSet<(u32, u32, Value, Value)> = BTreeSet::new();
+    let mut nh: BTreeSet<(u32, u32, u32, Value, u32)> = BTreeSet::new();
+    let mut wd: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
+    let mut other = 0usize;
+    for point in &clashes.points {
+        let id = point.issue.as_str();
+        if let Some(n) = id.strip_prefix('W') {
+            // A third party's own duties toward the belligerents about its side: its side
+            // must take two values, or a value it must not.
+            let war = &world.wars[number(n) as usize];
+            let (x, y) = (war.a, war.b);
+            let sides = point.steps.iter().all(|it| {
+                side(it.requires).is_some()
+                    || (it.requires == Requirement::NotOpposite
+                        && it.relation == Some(Relation::NotFightAgainst))
+            });
+            let clauses: Vec<_> = point
+                .steps
+                .iter()
+                .filter(|it| it.clause.is_some())
+                .collect();
+            let p = clauses.first().and_then(|it| it.bound).map(party);
+            let own = p.is_some_and(|p| {
+                p != x
+                    && p != y
+                    && clauses.iter().all(|it| {
+                        it.bound.map(party) == Some(p)
+                            && it.from.map(party).is_some_and(|it| it == x || it == y)
+                    })
+            });
+            match (sides, own, p) {
+                (true, true, Some(p)) => {
+                    wd.insert((p, x, y));
+                }
+                _ => other += 1,
+            }
+            let _ = Side::Out;
+            continue;
+        }
+        let issue = number(id.trim_start_matches('Q'));
+        let holder = |at: usize| {
+            point
+                .steps
+                .get(at)
+                .and_then(|it| it.parties.first().copied())
+                .map(party)
+        };
+        match point.kind {
+            ClashKind::TwoValues => {
+                let (Some(first), Some(last)) = (point.steps.first(), point.steps.last()) else {
+                    continue;
+                };
+                let (Some(v1), Some(v2), Some(p)) =
+                    (stance(first.requires), stance(last.requires), holder(0))
+                else {
+                    other += 1;
+                    continue;
+                };
+                let root = component(issue, p);
+                dc.insert((issue, root, v1.min(v2), v1.max(v2)));
+            }
+            ClashKind::Barred => {
+                let Some(bar) = point
+                    .steps
+                    .iter()
+                    .find(|it| it.relation == Some(Relation::NoHarm))
+                else {
+                    other += 1;
+                    continue;
+                };
+                let (Some(a), Some(b), Some(o)) = (
+                    bar.bound.map(party),
+                    bar.from.map(party),
+                    stance(bar.requires),
+                ) else {
+                    other += 1;
+                    continue;
+                };
+                let root = component(issue, a);
+                let Some(w) = holders.get(&(issue, root)).and_then(|it| it.get(&o)) else {
+                    other += 1;
+                    continue;
+                };
+                nh.insert((a, b, issue, o, *w));
+            }
+            ClashKind::Opposed => other += 1,
+        }
+    }
+    fs::create_dir_all(out).expect("the output folder");
+    let create = |name: &str| BufWriter::new(fs::File::create(out.join(name)).expect(name));
+    let mut file = create("dc.tsv");
+    for (issue, root, v1, v2) in &dc {
+        let values = &holders[&(*issue, *root)];
+        writeln!(
+            file,
+            "{}\t{root}\t{}\t{}\t{}\t{}",
+            issue_ids[*issue as usize],
+            v1.name(),
+            v2.name(),
+            values[v1],
+            values[v2]
+        )
+        .expect("dc.tsv");
+    }
+    file.flush().expect("dc.tsv");
+    let mut file = create("wd.tsv");
+    for (a, x, y) in &wd {
+        writeln!(file, "{a}\t{x}\t{y}").expect("wd.tsv");
+    }
+    file.flush().expect("wd.tsv");
+    let mut file = create("nh.tsv");
+    for (a, b, issue, o, w) in &nh {
+        writeln!(
+            file,
+            "{a}\t{b}\t{}\t{}\t{w}",
+            issue_ids[*issue as usize],
+            o.name()
+        )
+        .expect("nh.tsv");
+    }
+    file.flush().expect("nh.tsv");
+    eprintln!(
+        "points={} dc={} wd={} nh={} other_points={other}",
+        clashes.points.len(),
+        dc.len(),
+        wd.len(),
+        nh.len()
     );
 }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod clash;
 pub mod dot;
 mod engine;
 mod escape;
@@ -20,6 +21,7 @@ pub mod synthetic;
 mod test_util;
 pub mod what_if;
 
+pub use clash::{ClashPoint, Clashes, clashes_on};
 pub use engine::checks::imbalance::Balance;
 pub use finding::{
     ClauseRef, EventRef, Finding, Kind, LegalRule, Link, Obligation, Outcome, PositionRef,

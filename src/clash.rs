@@ -1,0 +1,273 @@
+//! The clash points of a date, at the level of facts: every place where the constraints of an
+//! issue cannot all be kept, as the solver meets it, with no witness shrunk, explained or
+//! judged.
+//!
+//! [`crate::check_on`] turns clash points into findings: it shrinks each to a minimal
+//! witness, tells who is caught and how (conflict, violation, tension), reads the clauses
+//! leniently, and says which obligation prevails. That costs time and memory per finding,
+//! which on a world-sized scenario, where a giant alignment component holding every stance
+//! catches thousands of parties on every issue, is most of the cost. [`clashes_on`] stops
+//! before: it is the fast triage of a world, and the layer the report is drawn from.
+//!
+//! A clash point is one of
+//!
+//! * two definite values met in one strict-alignment component, or on one party's side in a
+//!   war ([`ClashKind::TwoValues`]): one point per component (or party) and pair of values;
+//! * a definite value met by an exclusion ([`ClashKind::Barred`]): one point per exclusion,
+//!   for instance per no-harm clause, bound party and beneficiary's declared stance;
+//! * a non-opposition joining opposite values ([`ClashKind::Opposed`]): one point per
+//!   non-opposition (loose alignment, non-aggression).
+//!
+//! Each point lists its steps in chain order: the fact that gives the first value, the
+//! constraint where it breaks, and the fact that gives the other value. Strict alignment is
+//! already merged into components, so a step names every party it was stated on, not the
+//! path between them.
+//!
+//! ```
+//! use allegiance::clash::{ClashKind, clashes_on};
+//!
+//! let scenario = allegiance::load::from_path("examples/data/caucasus-2022.toml")?;
+//! let clashes = clashes_on(&scenario, "2022-02-24".parse()?);
+//! // Azerbaijan, bound to coordinate with Turkey (which rejects the invasion) and to
+//! // refrain from acts against Russia (which began it).
+//! let barred = clashes
+//!     .points
+//!     .iter()
+//!     .find(|it| it.kind == ClashKind::Barred)
+//!     .expect("Moscow point 7 bars the stance Shusha carries from Turkey");
+//! assert_eq!(barred.issue.as_str(), "russian-invasion-of-ukraine");
+//! let bar = &barred.steps[1];
+//! assert_eq!(bar.bound.map(|it| it.as_str()), Some("AZE"));
+//! assert_eq!(bar.from.map(|it| it.as_str()), Some("RUS"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde::Serialize;
+
+use crate::engine::constraint::{Item, Rule, Val, Var};
+use crate::engine::issue;
+use crate::engine::snapshot::Snapshot;
+use crate::finding::Relation;
+use crate::model::{ClauseLabel, Date, EventId, InstrumentId, IssueId, PartyId, Scenario, Stance};
+
+/// Every clash point of a scenario on one date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Clashes<'a> {
+    /// The date checked.
+    pub date: Date,
+    /// The clash points, issue by issue in id order, each issue's in the solver's
+    /// deterministic order.
+    pub points: Vec<ClashPoint<'a>>,
+}
+
+/// One place where an issue's constraints cannot all be kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClashPoint<'a> {
+    /// The issue.
+    pub issue: &'a IssueId,
+    /// What clashes.
+    pub kind: ClashKind,
+    /// The constraints of the clash, in chain order: a fact, what carries or bars its value,
+    /// and (for two values, or a non-opposition) the fact on the other side.
+    pub steps: Vec<Step<'a>>,
+}
+
+/// What clashes at a clash point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClashKind {
+    /// Two different definite values in one strict-alignment component, or on one party's
+    /// side in a war.
+    TwoValues,
+    /// A definite value met by an exclusion.
+    Barred,
+    /// A non-opposition between opposite definite values.
+    Opposed,
+}
+
+/// One constraint of a clash point.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step<'a> {
+    /// What it requires.
+    pub requires: Requirement,
+    /// The parties whose stance or side it names (a non-opposition names two; a fact, one).
+    pub parties: Vec<&'a PartyId>,
+    /// The relation a clause imposes; `None` for a fact (a position, an event, the side a
+    /// belligerent is on).
+    pub relation: Option<Relation>,
+    /// The clause behind it, as (instrument, label).
+    pub clause: Option<(&'a InstrumentId, &'a ClauseLabel)>,
+    /// The party the clause binds here.
+    pub bound: Option<&'a PartyId>,
+    /// The party the requirement comes from: the clause's beneficiary, or whose declared
+    /// stance binds.
+    pub from: Option<&'a PartyId>,
+    /// The fact behind it, for a fact: a declared position or an event.
+    pub fact: Option<Fact<'a>>,
+}
+
+/// A fact a clash point rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact<'a> {
+    /// A position declared by a party on the issue, from a date.
+    Position {
+        /// Who declared it.
+        party: &'a PartyId,
+        /// The day it was declared, when known.
+        since: Option<Date>,
+    },
+    /// An event (an armed attack).
+    Event(&'a EventId),
+}
+
+/// What a step requires of a stance or of a side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// It holds this value.
+    Holds(Value),
+    /// It does not hold this value.
+    Excludes(Value),
+    /// Two stances are the same (strict alignment).
+    Same,
+    /// Two stances, or two sides, are not opposite.
+    NotOpposite,
+}
+
+/// A value of a stance on an issue, or of a side in a war.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Value {
+    /// A stance.
+    Stance(Stance),
+    /// A side in a war.
+    Side(Side),
+}
+
+/// A side in a war.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Fighting on the attacker's side.
+    Attacker,
+    /// Out of the war.
+    Out,
+    /// Fighting on the victim's side.
+    Victim,
+}
+
+/// Every clash point of `scenario` on `date`, issue by issue.
+///
+/// The same constraints as [`crate::check_on`], met the same way; what differs is that
+/// nothing is shrunk, classified or explained, so the cost is that of lowering the clauses
+/// and the size of the output.
+///
+/// # Complexity
+///
+/// `O(n log n)` to build the date's view (as [`crate::check_on`]), then per issue
+/// `O((d + t) log n)` for its `d` declared stances and war principals and the `t` clauses
+/// toward them, plus the clash points.
+pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
+    let snapshot = Snapshot::new(scenario, date);
+    let mut points = Vec::new();
+    let mut issues: Vec<_> = scenario.issues().iter().collect();
+    issues.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut raw = Vec::new();
+    for it in issues {
+        raw.clear();
+        issue::points(&snapshot, it, &mut raw);
+        points.extend(
+            raw.drain(..)
+                .filter_map(|steps| point(&snapshot, &it.id, &steps)),
+        );
+    }
+    Clashes { date, points }
+}
+
+/// A raw clash point in public terms; `None` for an empty one (never made).
+fn point<'a>(
+    snapshot: &Snapshot<'a>,
+    issue: &'a IssueId,
+    steps: &issue::Point,
+) -> Option<ClashPoint<'a>> {
+    // Where it breaks decides the kind: the last step of two values, the middle one of the
+    // others.
+    let kind = if steps
+        .iter()
+        .any(|(it, _)| matches!(it.rule, Rule::NotOpposite(..)))
+    {
+        ClashKind::Opposed
+    } else if steps
+        .iter()
+        .any(|(it, _)| matches!(it.rule, Rule::Exclude(..)))
+    {
+        ClashKind::Barred
+    } else {
+        ClashKind::TwoValues
+    };
+    let party = |node: Option<u32>| node.and_then(|it| snapshot.party(it));
+    let steps: Vec<Step<'a>> = steps
+        .iter()
+        .map(|(constraint, nodes)| {
+            let requires = match constraint.rule {
+                Rule::Fix(var, val) => Requirement::Holds(value(var, val)),
+                Rule::Exclude(var, val) => Requirement::Excludes(value(var, val)),
+                Rule::Same(..) => Requirement::Same,
+                Rule::NotOpposite(..) => Requirement::NotOpposite,
+            };
+            let mut parties: Vec<&'a PartyId> =
+                nodes.iter().filter_map(|it| snapshot.party(*it)).collect();
+            parties.dedup();
+            Step {
+                requires,
+                parties,
+                relation: constraint.tell.relation,
+                clause: constraint
+                    .tell
+                    .clause
+                    .and_then(|rank| snapshot.clause(rank))
+                    .map(|(instrument, clause)| (&instrument.id, &clause.label)),
+                bound: party(constraint.tell.bound),
+                from: party(constraint.tell.from),
+                fact: constraint
+                    .tell
+                    .clause
+                    .is_none()
+                    .then(|| {
+                        constraint
+                            .items
+                            .iter()
+                            .find_map(|item| fact(snapshot, *item))
+                    })
+                    .flatten(),
+            }
+        })
+        .collect();
+    (!steps.is_empty()).then_some(ClashPoint { issue, kind, steps })
+}
+
+fn fact<'a>(snapshot: &Snapshot<'a>, item: Item) -> Option<Fact<'a>> {
+    match item {
+        Item::Position(rank) => {
+            let it = snapshot.positions.get(rank as usize)?;
+            Some(Fact::Position {
+                party: &it.party,
+                since: it.during.start,
+            })
+        }
+        Item::Event(rank) => Some(Fact::Event(&snapshot.events.get(rank as usize)?.id)),
+        Item::Clause(..) => None,
+    }
+}
+
+fn value(var: Var, val: Val) -> Value {
+    match var {
+        Var::Stance(_) => Value::Stance(val.stance()),
+        Var::Fight(_) => Value::Side(match val {
+            Val::Plus => Side::Attacker,
+            Val::Zero => Side::Out,
+            Val::Minus => Side::Victim,
+        }),
+    }
+}
