@@ -269,7 +269,12 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
         touched.extend([war.attacker, war.victim]);
     }
     for node in &touched {
-        for group in snapshot.toward.get(*node as usize).into_iter().flatten() {
+        for group in snapshot
+            .duties_toward
+            .get(*node as usize)
+            .into_iter()
+            .flatten()
+        {
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };

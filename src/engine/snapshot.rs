@@ -93,6 +93,10 @@ pub(crate) struct Snapshot<'a> {
     pub groups: Vec<Group>,
     /// For each node, the groups in which it is a beneficiary.
     pub toward: Vec<Vec<u32>>,
+    /// For each node, the groups in which it is a beneficiary of a duty that bears on an
+    /// issue through it (defend, offense, neutrality, no harm): the few an issue lowers among
+    /// the many alignments toward a party.
+    pub duties_toward: Vec<Vec<u32>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
     /// The positions holding on the date, by issue.
@@ -137,6 +141,7 @@ impl<'a> Snapshot<'a> {
             events,
             groups: Vec::new(),
             toward: Vec::new(),
+            duties_toward: Vec::new(),
             binding: Vec::new(),
             positions_on: BTreeMap::new(),
             wars: BTreeMap::new(),
@@ -190,6 +195,7 @@ impl<'a> Snapshot<'a> {
         }
         let count = self.parties.len();
         self.toward = vec![Vec::new(); count];
+        self.duties_toward = vec![Vec::new(); count];
         self.binding = vec![Vec::new(); count];
         for instrument in self.scenario.instruments() {
             let members: Vec<Node> = self
@@ -216,8 +222,17 @@ impl<'a> Snapshot<'a> {
         self.groups.sort_by_key(|it| it.clause);
         for (at, group) in self.groups.iter().enumerate() {
             let Ok(at) = u32::try_from(at) else { continue };
+            let duty = self.clause(group.clause).is_some_and(|(_, clause)| {
+                matches!(
+                    clause.norm.action,
+                    Action::Defend | Action::Offense | Action::Neutrality | Action::NoHarm
+                )
+            });
             for node in &group.beneficiaries {
                 if let Some(list) = self.toward.get_mut(*node as usize) {
+                    list.push(at);
+                }
+                if duty && let Some(list) = self.duties_toward.get_mut(*node as usize) {
                     list.push(at);
                 }
             }
