@@ -56,6 +56,93 @@ pub(crate) struct Index {
     pub issues: BTreeMap<IssueId, usize>,
     pub instruments: BTreeMap<InstrumentId, usize>,
     pub events: BTreeMap<EventId, usize>,
+    /// The orders the engine reads entries in, which do not depend on the date: sorted once
+    /// here rather than on every date of a timeline. See [`Orders`].
+    pub orders: Orders,
+}
+
+/// Every clause, position and event in the engine's order (ids, never file order), as
+/// indexes into the scenario's lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Orders {
+    /// (instrument, clause) pairs in (instrument id, clause label) order: a clause's rank.
+    pub clauses: Vec<(u32, u32)>,
+    /// For each instrument (file order), where its clauses' ranks start in `clause_ranks`.
+    pub clause_base: Vec<u32>,
+    /// The rank of each clause, instrument after instrument in file order.
+    pub clause_ranks: Vec<u32>,
+    /// Positions in (party, issue, start, stance, end, citation) order.
+    pub positions: Vec<u32>,
+    /// Events in id order.
+    pub events: Vec<u32>,
+}
+
+impl Orders {
+    fn build(scenario: &Scenario) -> Orders {
+        let index = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        let mut clauses: Vec<(u32, u32)> = scenario
+            .instruments
+            .iter()
+            .enumerate()
+            .flat_map(|(at, it)| (0..it.clauses.len()).map(move |c| (index(at), index(c))))
+            .collect();
+        let key = |(at, c): &(u32, u32)| {
+            let instrument = scenario.instruments.get(*at as usize);
+            (
+                instrument.map(|it| &it.id),
+                instrument
+                    .and_then(|it| it.clauses.get(*c as usize))
+                    .map(|it| &it.label),
+            )
+        };
+        clauses.sort_by(|a, b| key(a).cmp(&key(b)));
+        let mut clause_base = Vec::with_capacity(scenario.instruments.len());
+        let mut total = 0usize;
+        for it in &scenario.instruments {
+            clause_base.push(index(total));
+            total += it.clauses.len();
+        }
+        let mut clause_ranks = vec![u32::MAX; total];
+        for (rank, (at, c)) in clauses.iter().enumerate() {
+            let flat = clause_base.get(*at as usize).copied().unwrap_or(0) + c;
+            if let Some(slot) = clause_ranks.get_mut(flat as usize) {
+                *slot = index(rank);
+            }
+        }
+        let mut positions: Vec<u32> = (0..scenario.positions.len()).map(index).collect();
+        let position = |at: &u32| scenario.positions.get(*at as usize).map(position_key);
+        positions.sort_by(|a, b| position(a).cmp(&position(b)));
+        let mut events: Vec<u32> = (0..scenario.events.len()).map(index).collect();
+        events.sort_by_key(|at| scenario.events.get(*at as usize).map(|it| &it.id));
+        Orders {
+            clauses,
+            clause_base,
+            clause_ranks,
+            positions,
+            events,
+        }
+    }
+
+    /// The rank of clause `clause` of the instrument at `instrument` (file order).
+    pub(crate) fn clause_rank(&self, instrument: usize, clause: usize) -> Option<u32> {
+        let base = *self.clause_base.get(instrument)? as usize;
+        self.clause_ranks
+            .get(base + clause)
+            .copied()
+            .filter(|it| *it != u32::MAX)
+    }
+}
+
+/// The order of positions: by party, issue, start, stance, end and citation.
+pub(crate) fn position_key(it: &Position) -> impl Ord + '_ {
+    (
+        &it.party,
+        &it.issue,
+        it.during.start,
+        it.stance,
+        it.during.end,
+        &it.source.citation,
+    )
 }
 
 impl Index {
@@ -74,6 +161,7 @@ impl Index {
             issues: positions(&scenario.issues, |it| &it.id),
             instruments: positions(&scenario.instruments, |it| &it.id),
             events: positions(&scenario.events, |it| &it.id),
+            orders: Orders::build(scenario),
         }
     }
 }

@@ -268,13 +268,14 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
         norms::fact(snapshot, view, Item::Event(war.event), &mut acc);
         touched.extend([war.attacker, war.victim]);
     }
+    // Without a war, only no harm bears on the issue through a party's stance.
+    let toward = if view.war.is_some() {
+        &snapshot.duties_toward
+    } else {
+        &snapshot.harms_toward
+    };
     for node in &touched {
-        for group in snapshot
-            .duties_toward
-            .get(*node as usize)
-            .into_iter()
-            .flatten()
-        {
+        for group in toward.get(*node as usize).into_iter().flatten() {
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };

@@ -2,7 +2,7 @@
 //! bind, which positions hold and which wars have begun; and, per domain, the components of
 //! strict alignment, built once per date and shared by every issue of that domain.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::unionfind::UnionFind;
 
@@ -82,7 +82,7 @@ pub(crate) struct Snapshot<'a> {
     pub date: Date,
     /// Parties in id order: a node is an index here.
     pub parties: Vec<&'a PartyId>,
-    node_of: BTreeMap<&'a PartyId, Node>,
+    node_of: HashMap<&'a PartyId, Node>,
     /// Every clause of the scenario, in (instrument id, label) order.
     pub clauses: Vec<(&'a Instrument, &'a Clause)>,
     /// Every position, in (party, issue, start, stance) order.
@@ -97,10 +97,13 @@ pub(crate) struct Snapshot<'a> {
     /// issue through it (defend, offense, neutrality, no harm): the few an issue lowers among
     /// the many alignments toward a party.
     pub duties_toward: Vec<Vec<u32>>,
+    /// For each node, the groups in which it is a beneficiary of no harm: the only duties
+    /// toward a party that bear on an issue without a war.
+    pub harms_toward: Vec<Vec<u32>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
     /// The positions holding on the date, by issue.
-    pub positions_on: BTreeMap<&'a IssueId, Vec<u32>>,
+    pub positions_on: HashMap<&'a IssueId, Vec<u32>>,
     /// The wars begun by the date, by issue.
     pub wars: BTreeMap<&'a IssueId, WarOn>,
     /// One graph per domain, in [`Domain::ALL`] order.
@@ -121,16 +124,26 @@ impl<'a> Snapshot<'a> {
             .enumerate()
             .filter_map(|(at, id)| Some((*id, Node::try_from(at).ok()?)))
             .collect();
-        let mut clauses: Vec<(&Instrument, &Clause)> = scenario
-            .instruments()
+        // In the orders the scenario sorted once when it was loaded.
+        let orders = &scenario.index.orders;
+        let clauses: Vec<(&Instrument, &Clause)> = orders
+            .clauses
             .iter()
-            .flat_map(|it| it.clauses.iter().map(move |clause| (it, clause)))
+            .filter_map(|(at, c)| {
+                let instrument = scenario.instruments().get(*at as usize)?;
+                Some((instrument, instrument.clauses.get(*c as usize)?))
+            })
             .collect();
-        clauses.sort_by(|a, b| (&a.0.id, &a.1.label).cmp(&(&b.0.id, &b.1.label)));
-        let mut positions: Vec<&Position> = scenario.positions().iter().collect();
-        positions.sort_by(|a, b| position_order(a).cmp(&position_order(b)));
-        let mut events: Vec<&Event> = scenario.events().iter().collect();
-        events.sort_by(|a, b| a.id.cmp(&b.id));
+        let positions: Vec<&Position> = orders
+            .positions
+            .iter()
+            .filter_map(|at| scenario.positions().get(*at as usize))
+            .collect();
+        let events: Vec<&Event> = orders
+            .events
+            .iter()
+            .filter_map(|at| scenario.events().get(*at as usize))
+            .collect();
         let mut snapshot = Snapshot {
             scenario,
             date,
@@ -142,8 +155,9 @@ impl<'a> Snapshot<'a> {
             groups: Vec::new(),
             toward: Vec::new(),
             duties_toward: Vec::new(),
+            harms_toward: Vec::new(),
             binding: Vec::new(),
-            positions_on: BTreeMap::new(),
+            positions_on: HashMap::new(),
             wars: BTreeMap::new(),
             domains: Vec::new(),
         };
@@ -187,17 +201,13 @@ impl<'a> Snapshot<'a> {
     }
 
     fn collect_groups(&mut self) {
-        let mut rank_of: BTreeMap<(&InstrumentKey, &str), u32> = BTreeMap::new();
-        for (rank, (instrument, clause)) in self.clauses.iter().enumerate() {
-            if let Ok(rank) = u32::try_from(rank) {
-                rank_of.insert((instrument.id.as_str(), clause.label.as_str()), rank);
-            }
-        }
         let count = self.parties.len();
         self.toward = vec![Vec::new(); count];
         self.duties_toward = vec![Vec::new(); count];
+        self.harms_toward = vec![Vec::new(); count];
         self.binding = vec![Vec::new(); count];
-        for instrument in self.scenario.instruments() {
+        let orders = &self.scenario.index.orders;
+        for (at, instrument) in self.scenario.instruments().iter().enumerate() {
             let members: Vec<Node> = self
                 .scenario
                 .parties_of(instrument, self.date)
@@ -207,13 +217,12 @@ impl<'a> Snapshot<'a> {
             if members.is_empty() {
                 continue;
             }
-            for clause in &instrument.clauses {
-                let Some(rank) = rank_of.get(&(instrument.id.as_str(), clause.label.as_str()))
-                else {
+            for (c, clause) in instrument.clauses.iter().enumerate() {
+                let Some(rank) = orders.clause_rank(at, c) else {
                     continue;
                 };
                 self.groups.push(Group {
-                    clause: *rank,
+                    clause: rank,
                     bound: self.pick(&members, clause.bound.as_deref()),
                     beneficiaries: self.pick(&members, clause.beneficiaries.as_deref()),
                 });
@@ -222,17 +231,23 @@ impl<'a> Snapshot<'a> {
         self.groups.sort_by_key(|it| it.clause);
         for (at, group) in self.groups.iter().enumerate() {
             let Ok(at) = u32::try_from(at) else { continue };
-            let duty = self.clause(group.clause).is_some_and(|(_, clause)| {
-                matches!(
-                    clause.norm.action,
-                    Action::Defend | Action::Offense | Action::Neutrality | Action::NoHarm
-                )
-            });
+            let action = self
+                .clause(group.clause)
+                .map(|(_, clause)| &clause.norm.action);
+            let harm = action == Some(&Action::NoHarm);
+            let duty = harm
+                || matches!(
+                    action,
+                    Some(Action::Defend | Action::Offense | Action::Neutrality)
+                );
             for node in &group.beneficiaries {
                 if let Some(list) = self.toward.get_mut(*node as usize) {
                     list.push(at);
                 }
                 if duty && let Some(list) = self.duties_toward.get_mut(*node as usize) {
+                    list.push(at);
+                }
+                if harm && let Some(list) = self.harms_toward.get_mut(*node as usize) {
                     list.push(at);
                 }
             }
@@ -414,18 +429,8 @@ impl<'a> Snapshot<'a> {
 /// The order of positions in every report: by party, issue, dates and stance, then source,
 /// never by the file's order.
 pub(crate) fn position_order(it: &Position) -> impl Ord + '_ {
-    (
-        &it.party,
-        &it.issue,
-        it.during.start,
-        it.stance,
-        it.during.end,
-        &it.source.citation,
-    )
+    crate::model::position_key(it)
 }
-
-/// An id's text, as a map key.
-type InstrumentKey = str;
 
 /// The reading of an alignment obligation whose scope covers `domain`, or `None` when the
 /// clause is no alignment obligation there.
