@@ -61,16 +61,58 @@ impl Lowering<'_, '_> {
 }
 
 /// A constraint of the collapsed problem, with the parties it was stated on.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Local {
     constraint: Constraint,
     /// The parties whose stances the constraint names, before collapsing to components.
-    stances: Vec<Node>,
+    stances: Stances,
+}
+
+/// The one or two parties a constraint names, inline: an issue lowers thousands of
+/// constraints, and a list of its own for each was most of the allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Stances {
+    len: u8,
+    at: [Node; 2],
+}
+
+impl Stances {
+    const NONE: Stances = Stances { len: 0, at: [0; 2] };
+
+    fn one(node: Node) -> Stances {
+        Stances {
+            len: 1,
+            at: [node, node],
+        }
+    }
+
+    fn two(first: Node, second: Node) -> Stances {
+        Stances {
+            len: 2,
+            at: [first, second],
+        }
+    }
+
+    /// Adds a party; a constraint names at most two, so a third is not kept.
+    fn push(&mut self, node: Node) {
+        if let Some(slot) = self.at.get_mut(usize::from(self.len)) {
+            *slot = node;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Stances {
+    type Target = [Node];
+
+    fn deref(&self) -> &[Node] {
+        self.at.get(..usize::from(self.len)).unwrap_or(&[])
+    }
 }
 
 /// One clash point as the solver meets it, before any witness is shrunk: the constraints it
 /// uses, in chain order, each with the parties it was stated on (before collapsing).
-pub(crate) type Point = Vec<(Constraint, Vec<Node>)>;
+pub(crate) type Point = Vec<(Constraint, Stances)>;
 
 /// Every clash point of `issue` on the snapshot's date: each pair of definite values met in
 /// a strict-alignment component or on a side, each exclusion met, each non-opposition
@@ -96,7 +138,7 @@ pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Point
                 .steps
                 .iter()
                 .filter_map(|at| locals.get(*at))
-                .map(|it| (it.constraint, it.stances.clone()))
+                .map(|it| (it.constraint, it.stances))
                 .collect(),
         );
     }
@@ -217,7 +259,7 @@ fn clashes(
                 continue;
             };
             items.extend(local.constraint.items.iter().copied());
-            for node in &local.stances {
+            for node in local.stances.iter() {
                 let root = graph.root.get(*node as usize).copied().unwrap_or(*node);
                 nodes.entry(root).or_default().insert(*node);
             }
@@ -354,7 +396,7 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     let mut locals = Vec::new();
     for mut constraint in constraints {
-        let mut stances = Vec::new();
+        let mut stances = Stances::NONE;
         let mut map = |var: Var| match var {
             Var::Stance(node) => {
                 stances.push(node);
@@ -370,7 +412,7 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
             Rule::Exclude(var, val) => Rule::Exclude(map(var), val),
             Rule::NotOpposite(left, right) => Rule::NotOpposite(map(left), map(right)),
             Rule::Same(left, right) => {
-                stances.extend([left, right]);
+                stances = Stances::two(left, right);
                 Rule::Same(root(left), root(right))
             }
         };
@@ -381,7 +423,7 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
             companion.rule = Rule::Fix(Var::Stance(root(node)), val);
             locals.push(Local {
                 constraint: companion,
-                stances: vec![node],
+                stances: Stances::one(node),
             });
         }
         locals.push(Local {
@@ -419,7 +461,7 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
                             actor: None,
                         },
                     },
-                    stances: vec![*bound, *beneficiary],
+                    stances: Stances::two(*bound, *beneficiary),
                 });
             }
         }
@@ -597,7 +639,7 @@ fn narrowed(
         items.extend(local.constraint.items.iter().copied());
         let mut ours = BTreeSet::from([focus, *node]);
         let mut theirs = BTreeSet::new();
-        for it in &local.stances {
+        for it in local.stances.iter() {
             if root(*it) == root(focus) {
                 ours.insert(*it);
             } else {
