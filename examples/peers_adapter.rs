@@ -8,7 +8,7 @@
 )]
 //!
 //! ```sh
-//! cargo run --release --features synthetic --example peers_adapter -- DATADIR OUTDIR
+//! cargo run --release --features synthetic --example peers_adapter -- [--explained] DATADIR OUTDIR
 //! ```
 //!
 //! # Input
@@ -26,39 +26,51 @@
 //!
 //! # What comes from the engine, what from post-processing
 //!
-//! The engine is run once, `allegiance::check_on(&scenario, 2000-01-01)`. Every finding's
-//! witnesses (its `witness` and `also`) are read by the relations on their chain:
+//! By default the engine is run once, `allegiance::clashes_on(&scenario, 2000-01-01)`, and
+//! each row comes from one clash point:
+//!
+//! * **dc**: two stances met in a strict-alignment component on a declared issue give
+//!   `(issue, component, v1, v2)`; post-processing names the component by its smallest member
+//!   (a union-find over `align.tsv` in the issue's domain) and gives each value's smallest
+//!   holder, as the peers do.
+//! * **nh**: an exclusion from a `no_harm` clause met by a value gives `a` (the bound party),
+//!   `b` (the beneficiary), the issue and the value `o`; post-processing gives `w`, the
+//!   smallest member of `a`'s component declaring `o`.
+//! * **wd**: a clash point on a war issue made of sides alone (two sides, a side excluded, a
+//!   non-aggression between opposite sides) whose clauses all bind one third party `p`
+//!   toward the attacker or the victim gives `(p, x, y)`.
+//!
+//! Other clash points (stances on war issues, the belligerents' own) are counted on stderr.
+//!
+//! With `--explained`, the engine is run as `allegiance::check_on` instead, and the rows are
+//! read from the findings' witnesses (their `witness` and `also`) by the relations on their
+//! chain:
 //!
 //! * **dc**: a witness on a declared issue whose chain is only strict alignment (`Same`)
-//!   says, from the engine, that a component diverges on that issue. Post-processing then
-//!   lists the rows the peers' rule asks for: the component is named by its smallest member
-//!   (a union-find over `align.tsv` in the issue's domain), and every pair of values declared
-//!   in it gets a row with the smallest holder of each. The engine reports minimal witnesses,
-//!   not every value pair: `dc_pairs_witnessed` on stderr counts the rows whose value pair a
-//!   witness itself shows.
-//! * **nh**: a witness with a `NoHarm` link from `b` to `a` gives, from the engine, the row's
-//!   `a`, `b`, issue and value (the opposite of `b`'s declared stance, a position of the
-//!   witness). Post-processing gives `w`: the smallest member of `a`'s component declaring that
-//!   value (the engine's witness names one holder, not always the smallest: `nh_w_witnessed`
-//!   counts the rows where it is the smallest).
+//!   says that a component diverges on that issue; every pair of values declared in it gets
+//!   a row.
+//! * **nh**: a witness with a `NoHarm` link from `b` to `a` gives `a`, `b`, the issue and the
+//!   value; post-processing gives `w`.
 //! * **wd**: a witness on a war issue whose chain is only duties to fight or not to fight
-//!   (`FightFor`, `NotFightFor`, `NotFightAgainst`) gives, from the engine, a row `(p, x, y)`
-//!   for each party `p` of the finding other than the attacker `x` and the victim `y`, when
-//!   each of its links joins `p` to `x` or `y` and binds `p` (its own obligations toward the
-//!   belligerents, the peers' rule). Other parties of such findings, caught through a
-//!   co-belligerent's obligations (a second-order dilemma the peers do not model), go to
-//!   `extra_wd_indirect.tsv`, not to `wd.tsv`. Nothing is post-processed.
+//!   gives a row for each third party of the finding bound toward the belligerents; other
+//!   parties of such findings go to `extra_wd_indirect.tsv`.
 //!
-//! Every other finding (alignment on war issues, violations by belligerents, imbalances,
-//! narrow ways out, that is tensions with a `way_out`) is counted on stderr and left out.
+//! The report tells each clash point once, from its nearest facts, and does not report a
+//! party's violation where it has a conflict on the same issue, so this reading misses rows
+//! (102 of 4,001 nh rows on small) and takes minutes on medium: it shows what the report
+//! explains, not what the engine finds.
+//!
+//! In that mode, every other finding (alignment on war issues, violations by belligerents,
+//! imbalances, narrow ways out) is counted on stderr and left out.
 //!
 //! # Output
 //!
 //! `OUTDIR/dc.tsv`, `wd.tsv`, `nh.tsv` in the peers' canonical format, and on stderr
 //! `load Xs eval Ys total Zs` (load: reading the facts, building and validating the scenario;
-//! eval: `check_on`; total: everything, writing included) and a line of counts. With the
-//! environment variable `PEERS_ADAPTER_REPORT=FILE`, the crate's own report is written to
-//! `FILE` as text, to see the findings behind the rows.
+//! eval: `clashes_on`, or `check_on` with `--explained`; total: everything, writing included)
+//! and a line of counts. With `--explained` and the environment variable
+//! `PEERS_ADAPTER_REPORT=FILE`, the crate's own report is written to `FILE` as text, to see
+//! the findings behind the rows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
