@@ -42,11 +42,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::engine::constraint::{Item, Rule, Val, Var};
 use crate::engine::issue;
 use crate::engine::snapshot::Snapshot;
+use crate::escape::Visible;
 use crate::finding::Relation;
 use crate::model::{ClauseLabel, Date, EventId, InstrumentId, IssueId, PartyId, Scenario, Stance};
 
@@ -269,5 +272,106 @@ fn value(var: Var, val: Val) -> Value {
             Val::Zero => Side::Out,
             Val::Minus => Side::Victim,
         }),
+    }
+}
+
+/// One line per clash point and one per step, ids escaped as in every text rendering:
+///
+/// ```text
+/// 2 clash point(s) on 2022-02-24
+/// 1. russian-invasion-of-ukraine: barred
+///    TUR holds stance oppose (position of TUR since 2022-02-24)
+///    AZE excludes stance oppose: no_harm toward RUS (moscow-2022, point 7; binds AZE)
+/// ```
+impl fmt::Display for Clashes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} clash point(s) on {}", self.points.len(), self.date)?;
+        for (at, point) in self.points.iter().enumerate() {
+            let kind = match point.kind {
+                ClashKind::TwoValues => "two values",
+                ClashKind::Barred => "barred",
+                ClashKind::Opposed => "opposed",
+            };
+            writeln!(f, "{}. {}: {kind}", at + 1, Visible(point.issue.as_str()))?;
+            for step in &point.steps {
+                writeln!(f, "   {step}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Step<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parties: Vec<String> = self
+            .parties
+            .iter()
+            .map(|it| Visible(it.as_str()).to_string())
+            .collect();
+        write!(f, "{}", parties.join(" and "))?;
+        match self.requires {
+            Requirement::Holds(value) => write!(f, " holds {value}")?,
+            Requirement::Excludes(value) => write!(f, " excludes {value}")?,
+            Requirement::Same => f.write_str(" same stance")?,
+            Requirement::NotOpposite => f.write_str(" not opposite")?,
+        }
+        if let Some(relation) = self.relation {
+            write!(f, ": {}", relation_name(relation))?;
+            if let Some(from) = self.from {
+                write!(f, " toward {}", Visible(from.as_str()))?;
+            }
+        }
+        if let Some((instrument, label)) = self.clause {
+            write!(
+                f,
+                " ({}, {}",
+                Visible(instrument.as_str()),
+                Visible(label.as_str())
+            )?;
+            if let Some(bound) = self.bound {
+                write!(f, "; binds {}", Visible(bound.as_str()))?;
+            }
+            f.write_str(")")?;
+        }
+        match self.fact {
+            Some(Fact::Position { party, since }) => {
+                write!(f, " (position of {}", Visible(party.as_str()))?;
+                if let Some(since) = since {
+                    write!(f, " since {since}")?;
+                }
+                f.write_str(")")?;
+            }
+            Some(Fact::Event(event)) => write!(f, " (event {})", Visible(event.as_str()))?,
+            None => {}
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Stance(stance) => write!(f, "stance {}", stance.name()),
+            Value::Side(Side::Attacker) => f.write_str("the attacker's side"),
+            Value::Side(Side::Out) => f.write_str("out of the war"),
+            Value::Side(Side::Victim) => f.write_str("the victim's side"),
+        }
+    }
+}
+
+/// A relation's name as the JSON spells it.
+fn relation_name(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Same => "same",
+        Relation::NotOpposite => "not_opposite",
+        Relation::NoHarm => "no_harm",
+        Relation::FightFor => "fight_for",
+        Relation::NotFightFor => "not_fight_for",
+        Relation::NotFightAgainst => "not_fight_against",
+        Relation::Allied => "allied",
+        Relation::Adversaries => "adversaries",
+        Relation::Recognised => "recognised",
+        Relation::HostileAlliance => "hostile_alliance",
+        Relation::Incompatible => "incompatible",
     }
 }

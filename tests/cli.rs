@@ -524,3 +524,74 @@ fn every_command_has_help_with_an_example() {
     assert_eq!(code(&run(&["import", "--help"])), 0);
     assert!(stdout(&run(&["--version"])).starts_with("allegiance "));
 }
+
+#[test]
+fn clashes_lists_the_clash_points_of_a_date() {
+    // On 2022-02-24 the seed has two clash points on the invasion, both Azerbaijan's: Shusha
+    // carries Turkey's "oppose" to it, which Moscow point 7 (no harm to Russia) excludes, and
+    // which point 4 (similar positions to Russia's) sets against Russia's support by attack.
+    let output = run(&["clashes", SEED, "--on", "2022-02-24"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("2 clash point(s) on 2022-02-24\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "AZE excludes stance oppose: no_harm toward RUS (moscow-2022, point 7; binds AZE)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("RUS holds stance support (event invasion-2022)"),
+        "{text}"
+    );
+
+    let points = json(&run(&[
+        "clashes",
+        SEED,
+        "--on",
+        "2022-02-24",
+        "--format",
+        "json",
+    ]));
+    let kinds: Vec<&str> = points["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| it["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["barred", "opposed"]);
+
+    // The day before the invasion nothing clashes; --fail-on fails on any clash point.
+    let before = run(&[
+        "clashes",
+        SEED,
+        "--on",
+        "2022-02-23",
+        "--fail-on",
+        "conflict",
+    ]);
+    assert_eq!(code(&before), 0);
+    assert!(stdout(&before).starts_with("0 clash point(s)"));
+    assert_eq!(
+        code(&run(&[
+            "clashes",
+            SEED,
+            "--on",
+            "2022-02-24",
+            "--fail-on",
+            "tension"
+        ])),
+        1
+    );
+    // The Falklands: art. 3 of the Rio Treaty binds only when an American state is attacked,
+    // and Argentina attacked; nothing clashes.
+    let falklands = run(&["clashes", FALKLANDS, "--on", "1982-05-01"]);
+    assert!(
+        stdout(&falklands).starts_with("0 clash point(s)"),
+        "{}",
+        stdout(&falklands)
+    );
+}

@@ -71,6 +71,26 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Clash points on DATE: every place the constraints of an issue cannot all be kept,
+    /// nothing explained; the fast triage of a large scenario.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  allegiance clashes examples/data/caucasus-2022.toml --on 2022-02-24\n",
+        "  allegiance clashes world.json --on 2000-01-01 --format json\n",
+        "\n",
+        "`check --on DATE` explains each of these as findings. With --fail-on, any clash point\n",
+        "counts as a conflict.",
+    ))]
+    Clashes {
+        /// The scenario file (.toml or .json).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        on: Date,
+        #[command(flatten)]
+        output: Output,
+    },
     /// The timeline: the dates on which findings begin and end.
     #[command(after_help = concat!(
         "Example:\n",
@@ -273,6 +293,12 @@ fn run(command: Command) -> Result<bool, Failure> {
             };
             print(output.format, &report, &report)?;
             Ok(passes(output.fail_on, report.findings()))
+        }
+        Command::Clashes { file, on, output } => {
+            let scenario = load(&file)?;
+            let clashes = allegiance::clashes_on(&scenario, on);
+            print(output.format, &clashes, &clashes)?;
+            Ok(output.fail_on.is_none() || clashes.points.is_empty())
         }
         Command::Timeline { file, output } => {
             let scenario = load(&file)?;
