@@ -7,7 +7,7 @@
 //! them. Only a clash costs more: a path inside its component, and the minimisation of its
 //! witness, whose size is that of the output.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::checks;
 use super::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
@@ -485,64 +485,128 @@ fn paths(snapshot: &Snapshot<'_>, graph: &DomainGraph, members: &BTreeSet<Node>)
 /// The clauses, between the pairs they bind, on a shortest path from `start` to `goal`
 /// through strict alignments.
 ///
-/// Breadth-first over dense arrays (one slot per party, a set of expanded groups): a clash in
-/// a giant component walks much of it, so the walk must not pay a tree lookup per step.
+/// Breadth-first from both ends at once, a level of the smaller side at a time: inside a
+/// giant component of high degree, two holders are a few steps apart, and a search from one
+/// end alone would visit most of the component for each clash. The two half-paths meet at
+/// the first party both have reached, so the path is simple.
 fn path(snapshot: &Snapshot<'_>, graph: &DomainGraph, start: Node, goal: Node) -> Vec<Item> {
-    const UNSEEN: (Node, u32) = (Node::MAX, u32::MAX);
-    let mut came_from: Vec<(Node, u32)> = vec![UNSEEN; snapshot.parties.len()];
-    // A group is expanded once from its bound side and once from its beneficiaries' side:
-    // after that, every party it joins is reached.
-    let mut expanded: std::collections::HashSet<(u32, bool)> = std::collections::HashSet::new();
-    let mut queue = VecDeque::from([start]);
-    let seen = |came_from: &[(Node, u32)], node: Node| {
-        came_from
-            .get(node as usize)
-            .is_none_or(|it| it.0 != Node::MAX)
+    if start == goal {
+        return Vec::new();
+    }
+    let mut forward = Search::from(start);
+    let mut backward = Search::from(goal);
+    let meeting = loop {
+        if forward.frontier.is_empty() || backward.frontier.is_empty() {
+            return Vec::new();
+        }
+        let (this, that) = if backward.frontier.len() < forward.frontier.len() {
+            (&mut backward, &mut forward)
+        } else {
+            (&mut forward, &mut backward)
+        };
+        if let Some(meeting) = this.level(snapshot, graph, that) {
+            break meeting;
+        }
     };
-    'search: while let Some(node) = queue.pop_front() {
-        for at in graph.strict.get(node as usize).into_iter().flatten() {
-            let Some(group) = snapshot.group(*at) else {
-                continue;
-            };
-            for (binds, partners) in [(true, &group.beneficiaries), (false, &group.bound)] {
-                let on_side = if binds {
-                    &group.bound
-                } else {
-                    &group.beneficiaries
-                };
-                // Only a group with more than two on a side is worth remembering: a pair's
-                // other side is one look away.
-                let large = group.bound.len() > 2 || group.beneficiaries.len() > 2;
-                if !on_side.contains(&node) || (large && !expanded.insert((*at, binds))) {
+    let mut items = forward.back_to_end(meeting);
+    items.extend(backward.back_to_end(meeting));
+    items
+}
+
+/// One end of a two-sided search.
+struct Search {
+    end: Node,
+    /// The party each reached party was reached from, by which clause.
+    parents: HashMap<Node, (Node, u32)>,
+    frontier: Vec<Node>,
+    expanded: HashSet<(u32, bool)>,
+}
+
+impl Search {
+    fn from(end: Node) -> Search {
+        Search {
+            end,
+            parents: HashMap::new(),
+            frontier: vec![end],
+            expanded: HashSet::new(),
+        }
+    }
+
+    fn reached(&self, node: Node) -> bool {
+        node == self.end || self.parents.contains_key(&node)
+    }
+
+    /// Walks one level further; the first party the other side has reached, if any.
+    fn level(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        graph: &DomainGraph,
+        other: &Search,
+    ) -> Option<Node> {
+        let level = std::mem::take(&mut self.frontier);
+        for node in level {
+            for (next, clause) in neighbours(snapshot, graph, node, &mut self.expanded) {
+                if self.reached(next) {
                     continue;
                 }
-                for next in partners {
-                    if *next != start && *next != node && !seen(&came_from, *next) {
-                        if let Some(slot) = came_from.get_mut(*next as usize) {
-                            *slot = (node, group.clause);
-                        }
-                        if *next == goal {
-                            break 'search;
-                        }
-                        queue.push_back(*next);
-                    }
+                self.parents.insert(next, (node, clause));
+                if other.reached(next) {
+                    return Some(next);
                 }
+                self.frontier.push(next);
             }
         }
+        None
     }
-    let mut items = Vec::new();
-    let mut cursor = goal;
-    while let Some((previous, clause)) = came_from.get(cursor as usize).copied() {
-        if previous == Node::MAX {
-            break;
+
+    /// The clauses from `node` back to this side's end.
+    fn back_to_end(&self, node: Node) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut cursor = node;
+        while cursor != self.end {
+            let Some((previous, clause)) = self.parents.get(&cursor).copied() else {
+                break;
+            };
+            items.push(Item::clause(clause, previous, cursor));
+            cursor = previous;
         }
-        items.push(Item::clause(clause, previous, cursor));
-        if previous == start {
-            break;
-        }
-        cursor = previous;
+        items
     }
-    items
+}
+
+/// The parties a strict alignment joins `node` to, each with the clause; a group with more
+/// than two on a side is walked once from each side (`expanded`), after which every party
+/// it joins is reached.
+fn neighbours(
+    snapshot: &Snapshot<'_>,
+    graph: &DomainGraph,
+    node: Node,
+    expanded: &mut HashSet<(u32, bool)>,
+) -> Vec<(Node, u32)> {
+    let mut acc = Vec::new();
+    for at in graph.strict.get(node as usize).into_iter().flatten() {
+        let Some(group) = snapshot.group(*at) else {
+            continue;
+        };
+        for (binds, partners) in [(true, &group.beneficiaries), (false, &group.bound)] {
+            let on_side = if binds {
+                &group.bound
+            } else {
+                &group.beneficiaries
+            };
+            let large = group.bound.len() > 2 || group.beneficiaries.len() > 2;
+            if !on_side.contains(&node) || (large && !expanded.insert((*at, binds))) {
+                continue;
+            }
+            acc.extend(
+                partners
+                    .iter()
+                    .filter(|it| **it != node)
+                    .map(|it| (*it, group.clause)),
+            );
+        }
+    }
+    acc
 }
 
 /// A barred value: the barring constraint, the party it lands on, and the component whose
