@@ -172,6 +172,7 @@ pub(crate) fn run_view(
     let mut proofs = BTreeSet::new();
     let mut tried = BTreeSet::new();
     let mut drafts = Vec::new();
+    let mut walks = Walks::default();
     clashes(
         &lowering,
         graph,
@@ -179,6 +180,7 @@ pub(crate) fn run_view(
         &mut tried,
         &mut proofs,
         &mut drafts,
+        &mut walks,
     );
     // A party's own position can hide its conflict: the clash between the position and one
     // obligation is found first, and the constraint it breaks on is dropped. So once more
@@ -216,6 +218,7 @@ pub(crate) fn run_view(
             &mut tried,
             &mut proofs,
             &mut drafts,
+            &mut walks,
         );
     }
     if !ways_out {
@@ -245,6 +248,7 @@ fn clashes(
     tried: &mut BTreeSet<Vec<Item>>,
     proofs: &mut BTreeSet<Vec<Item>>,
     drafts: &mut Vec<Draft>,
+    walks: &mut Walks,
 ) {
     let snapshot = lowering.snapshot;
     let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
@@ -264,8 +268,15 @@ fn clashes(
                 nodes.entry(root).or_default().insert(*node);
             }
         }
+        let holders: BTreeSet<Node> = clash
+            .used
+            .iter()
+            .filter_map(|at| locals.get(*at))
+            .filter(|it| matches!(it.constraint.rule, Rule::Fix(..)))
+            .flat_map(|it| it.stances.iter().copied())
+            .collect();
         for members in nodes.values() {
-            items.extend(paths(snapshot, graph, members));
+            items.extend(paths(snapshot, graph, members, &holders, walks));
         }
         // Lowered once: a subset's constraints are those resting on its items alone.
         let items: Vec<Item> = items.into_iter().collect();
@@ -469,17 +480,87 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
 }
 
 /// The clauses of strict alignment on shortest paths joining `members` inside their
-/// component.
-fn paths(snapshot: &Snapshot<'_>, graph: &DomainGraph, members: &BTreeSet<Node>) -> Vec<Item> {
-    let mut members = members.iter();
-    let Some(start) = members.next() else {
+/// component, from the first member that holds a value (`holders`), or the first member.
+fn paths(
+    snapshot: &Snapshot<'_>,
+    graph: &DomainGraph,
+    members: &BTreeSet<Node>,
+    holders: &BTreeSet<Node>,
+    walks: &mut Walks,
+) -> Vec<Item> {
+    let Some(start) = members
+        .iter()
+        .find(|it| holders.contains(it))
+        .or_else(|| members.iter().next())
+        .copied()
+    else {
         return Vec::new();
     };
     let mut items = Vec::new();
-    for goal in members {
-        items.extend(path(snapshot, graph, *start, *goal));
+    for goal in members.iter().filter(|it| **it != start) {
+        items.extend(walks.path(snapshot, graph, start, *goal));
     }
     items
+}
+
+/// Paths already walked on one issue. Inside a giant component every party's clash reaches
+/// the same first holder of a value: from the second path asked from a party on, a whole
+/// breadth-first tree from it is kept, and each later path is read back along the tree.
+#[derive(Default)]
+struct Walks {
+    asked: HashMap<Node, u32>,
+    trees: HashMap<Node, HashMap<Node, (Node, u32)>>,
+}
+
+impl Walks {
+    fn path(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        graph: &DomainGraph,
+        start: Node,
+        goal: Node,
+    ) -> Vec<Item> {
+        let asked = self.asked.entry(start).or_default();
+        *asked += 1;
+        if *asked < 2 {
+            return path(snapshot, graph, start, goal);
+        }
+        let tree = self
+            .trees
+            .entry(start)
+            .or_insert_with(|| tree(snapshot, graph, start));
+        let mut items = Vec::new();
+        let mut cursor = goal;
+        while cursor != start {
+            let Some((previous, clause)) = tree.get(&cursor).copied() else {
+                return Vec::new();
+            };
+            items.push(Item::clause(clause, previous, cursor));
+            cursor = previous;
+        }
+        items
+    }
+}
+
+/// The breadth-first tree of strict alignments from `root`: each party reached, the party it
+/// was reached from and by which clause.
+fn tree(snapshot: &Snapshot<'_>, graph: &DomainGraph, root: Node) -> HashMap<Node, (Node, u32)> {
+    let mut parents = HashMap::new();
+    let mut expanded = HashSet::new();
+    let mut frontier = vec![root];
+    while !frontier.is_empty() {
+        let mut next_level = Vec::new();
+        for node in frontier {
+            for (next, clause) in neighbours(snapshot, graph, node, &mut expanded) {
+                if next != root && !parents.contains_key(&next) {
+                    parents.insert(next, (node, clause));
+                    next_level.push(next);
+                }
+            }
+        }
+        frontier = next_level;
+    }
+    parents
 }
 
 /// The clauses, between the pairs they bind, on a shortest path from `start` to `goal`
@@ -666,6 +747,7 @@ fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) ->
         }
     }
     let mut drafts = Vec::new();
+    let mut walks = Walks::default();
     for vals in barred.values() {
         let (Some(pluses), Some(minuses)) = (vals.get(&Val::Plus), vals.get(&Val::Minus)) else {
             continue;
@@ -673,7 +755,7 @@ fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) ->
         // The first pair of bars that leaves the party neutral alone.
         'pairs: for plus in pluses {
             for minus in minuses {
-                if let Some(draft) = narrowed(lowering, graph, locals, plus, minus) {
+                if let Some(draft) = narrowed(lowering, graph, locals, plus, minus, &mut walks) {
                     drafts.push(draft);
                     break 'pairs;
                 }
@@ -694,6 +776,7 @@ fn narrowed(
     locals: &[Local],
     plus: &Bar,
     minus: &Bar,
+    walks: &mut Walks,
 ) -> Option<Draft> {
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     let focus = plus.1;
@@ -703,6 +786,7 @@ fn narrowed(
         items.extend(local.constraint.items.iter().copied());
         let mut ours = BTreeSet::from([focus, *node]);
         let mut theirs = BTreeSet::new();
+        let mut holders = BTreeSet::new();
         for it in local.stances.iter() {
             if root(*it) == root(focus) {
                 ours.insert(*it);
@@ -717,11 +801,13 @@ fn narrowed(
                 {
                     items.extend(fact.constraint.items.iter().copied());
                     theirs.extend(fact.stances.iter().copied());
+                    holders.extend(fact.stances.iter().copied());
                 }
             }
         }
-        items.extend(paths(lowering.snapshot, graph, &ours));
-        items.extend(paths(lowering.snapshot, graph, &theirs));
+        let none = BTreeSet::new();
+        items.extend(paths(lowering.snapshot, graph, &ours, &none, walks));
+        items.extend(paths(lowering.snapshot, graph, &theirs, &holders, walks));
     }
     checks::narrow(lowering, focus, items.into_iter().collect())
 }
