@@ -401,27 +401,9 @@ fn main() {
         }
     }
     file.flush().expect("dc.tsv");
-    let mut file = create("wd.tsv");
-    for (a, x, y) in &wd {
-        writeln!(file, "{a}\t{x}\t{y}").expect("wd.tsv");
-    }
-    file.flush().expect("wd.tsv");
-    let mut file = create("extra_wd_indirect.tsv");
-    for (a, x, y) in &wd_indirect {
-        writeln!(file, "{a}\t{x}\t{y}").expect("extra_wd_indirect.tsv");
-    }
-    file.flush().expect("extra_wd_indirect.tsv");
-    let mut file = create("nh.tsv");
-    for (a, b, issue, o, w) in &nh {
-        writeln!(
-            file,
-            "{a}\t{b}\t{}\t{}\t{w}",
-            issue_ids[*issue as usize],
-            o.name()
-        )
-        .expect("nh.tsv");
-    }
-    file.flush().expect("nh.tsv");
+    write_wd(out, "wd.tsv", &wd);
+    write_wd(out, "extra_wd_indirect.tsv", &wd_indirect);
+    write_nh(out, &issue_ids, &nh);
     let total = start.elapsed();
     let counts: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
     eprintln!(
@@ -598,13 +580,30 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
         .expect("dc.tsv");
     }
     file.flush().expect("dc.tsv");
-    let mut file = create("wd.tsv");
-    for (a, x, y) in &wd {
-        writeln!(file, "{a}\t{x}\t{y}").expect("wd.tsv");
+    write_wd(out, "wd.tsv", &wd);
+    write_nh(out, issue_ids, &nh);
+    eprintln!(
+        "points={} dc={} wd={} nh={} other_points={other}",
+        clashes.points.len(),
+        dc.len(),
+        wd.len(),
+        nh.len()
+    );
+}
+
+/// Writes `(a, x, y)` rows.
+fn write_wd(out: &Path, name: &str, rows: &BTreeSet<(u32, u32, u32)>) {
+    let mut file = BufWriter::new(fs::File::create(out.join(name)).expect(name));
+    for (a, x, y) in rows {
+        writeln!(file, "{a}\t{x}\t{y}").expect(name);
     }
-    file.flush().expect("wd.tsv");
-    let mut file = create("nh.tsv");
-    for (a, b, issue, o, w) in &nh {
+    file.flush().expect(name);
+}
+
+/// Writes `nh.tsv`.
+fn write_nh(out: &Path, issue_ids: &[String], rows: &BTreeSet<(u32, u32, u32, Value, u32)>) {
+    let mut file = BufWriter::new(fs::File::create(out.join("nh.tsv")).expect("nh.tsv"));
+    for (a, b, issue, o, w) in rows {
         writeln!(
             file,
             "{a}\t{b}\t{}\t{}\t{w}",
@@ -614,11 +613,4 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
         .expect("nh.tsv");
     }
     file.flush().expect("nh.tsv");
-    eprintln!(
-        "points={} dc={} wd={} nh={} other_points={other}",
-        clashes.points.len(),
-        dc.len(),
-        wd.len(),
-        nh.len()
-    );
 }
