@@ -13,20 +13,22 @@
 //!
 //! `-- --test` runs each benchmark once, unmeasured; a filter (a regular expression on
 //! `group/size`) picks benchmarks. Read "Which benchmarks are practical" below before a run
-//! of the default sizes: it does not end in a day on this machine, and `latent` on the
-//! medium world takes every gigabyte it can get. CI runs, in test mode, every group on the
-//! small world but `timeline`, and `timeline` on the tiny one:
+//! of the default sizes: on this machine it would not end, and `latent` on the medium world
+//! takes every gigabyte it can get. CI runs, in test mode, every group on the small world
+//! but `timeline`, and `timeline` on the tiny one:
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|check_on|latent|what_if_one_clause|single_pass)/'
-//! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test '^timeline/'
+//!   '^(load_toml|load_json|clashes_on|check_on|latent|what_if_one_clause|single_pass)/'
+//! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
+//!   '^timeline/'
 //! ```
 //!
 //! # Sizes
 //!
-//! `ALLEGIANCE_BENCH_SIZES` is a comma-separated list of sizes, `small,medium,large` by
-//! default (`tiny`, 30 parties, is accepted too, for a quick look):
+//! `ALLEGIANCE_BENCH_SIZES` is a comma-separated list of sizes, `small` by default: medium
+//! and large must be asked for, since the latent scan's memory grows without bound on the
+//! medium world (see below). `tiny`, 30 parties, is accepted too, for a quick look:
 //!
 //! | size     | parties | alignment clauses | issues | positions | instruments | wars |
 //! |----------|--------:|------------------:|-------:|----------:|------------:|-----:|
@@ -40,10 +42,11 @@
 //! own issue. Each input is made once per size, outside the measured code: the world is
 //! generated and built before the first benchmark, each text written just before its load
 //! benchmark, the dated world generated just before `timeline`; stderr gives the counts,
-//! the text sizes, the change points and the setup times. The loads and the baseline on the
-//! tiny and small worlds run with criterion's defaults; everything else with 10 flat samples
-//! and a 10 s measurement time, so that a benchmark slower than that costs about eleven
-//! iterations (one to warm up, one per sample).
+//! the text sizes, the change points and the setup times. The loads, `clashes_on` and the
+//! baseline on the tiny and small worlds run with criterion's defaults (the loads with a
+//! 12 s measurement time); everything else with 10 flat samples and a 10 s measurement time,
+//! so that a benchmark slower than that costs about eleven iterations (one to warm up, one
+//! per sample).
 //!
 //! # Benchmarks
 //!
@@ -79,39 +82,47 @@
 //!
 //! # Which benchmarks are practical at which size
 //!
-//! One iteration of each, in seconds, measured on 2026-11-27 with
+//! One iteration of each, in seconds, measured on 2026-11-27 at commit 471440c with
 //! `ALLEGIANCE_BENCH_SIZES=SIZE cargo bench --features synthetic --bench scale -- --test
 //! FILTER` (release build; a 2-core machine with 23 GB, shared with other work, so the times
-//! are a guide, not a record), the crate at commit 88f586a unless marked †; µs and ms times
-//! are criterion's means. `clashes_on` was added after these runs: the peers' harness
-//! measures it on their facts (README, "Performance": 0.008 s small, 0.38 s medium, 6.85 s
-//! large), and `check_on` on the medium world took 89 s at 0425921 through the same adapter.
+//! are a guide, not a record); the times in ms and µs are criterion's means of a full run.
+//! The engine was changing fast that day: at 88f586a, an hour earlier, `check_on` on the
+//! medium world took 806 s rather than 74 s.
 //!
-//! | benchmark            | tiny  | small    | medium              | large                |
-//! |----------------------|------:|---------:|--------------------:|---------------------:|
-//! | `load_toml`          |       |   0.105  |   3.5               | fails ‡              |
-//! | `load_json`          |       |   0.062  |   1.75              | fails ‡              |
-//! | `check_on`           |       |   0.26   | 806                 | not tried            |
-//! | `timeline`           | 0.8   | 843 †    | not tried (~10⁴ `check_on`s) | not tried   |
-//! | `latent`             |       |   3.1    | fails §             | not tried            |
-//! | `what_if_one_clause` |       |   0.69   | not finished        | not tried            |
-//! | `single_pass`        |       | 14 µs    |   2.4 ms            | 0.03                 |
+//! | benchmark            | tiny |  small |      medium |        large |
+//! |----------------------|-----:|-------:|------------:|-------------:|
+//! | `load_toml`          |      |  98 ms |         3.4 |    fails (a) |
+//! | `load_json`          |      |  72 ms |         1.7 |    fails (a) |
+//! | `clashes_on`         |      |   9 ms |        0.42 |           10 |
+//! | `check_on`           |      |   0.24 |          74 | over 283 (b) |
+//! | `timeline`           |  0.8 |    530 | not run (c) |  not run (c) |
+//! | `latent`             |      |    3.7 |   fails (d) |      not run |
+//! | `what_if_one_clause` |      |    0.6 |         164 |      not run |
+//! | `single_pass`        |      |  17 µs |        3 ms |         0.03 |
 //!
-//! † at an earlier commit (4321717, with edits in progress), when `check_on` on the small
-//! world took 0.47 s rather than 0.26 s.
-//! ‡ with the address space capped at 14 GB (`ulimit -v`): `load_toml` failed to allocate
-//! 10 GB after 11 s, `load_json` failed at 12.9 GB resident after 30 s. The large texts are
-//! 734 MB (TOML) and 646 MB (JSON); generating and building the large world takes 15 to 22 s
-//! and 5 GB.
-//! § its memory grows without bound: 23.7 GB resident after 19 minutes at 4321717 (stopped
-//! before it took the machine), and past a 10 GB cap after 164 s at 88f586a. On the small
-//! world it peaks at 0.8 GB.
+//! (a) With the address space capped at 14 GB (`ulimit -v`): `load_toml` failed to allocate
+//! 10 GB after 11 s, `load_json` failed at 12.9 GB resident after 30 s (a build between
+//! 6623b17 and 88f586a; the loader is the same at 471440c). The large texts are 734 MB
+//! (TOML) and 646 MB (JSON); generating and building the large world takes 15 to 22 s and
+//! 5 GB.
+//! (b) Stopped from outside after 283 s, unfinished, at 3.4 GB resident.
+//! (c) The dated medium and large worlds have 10 417 change points, each about a `check_on`.
+//! (d) Its memory grows without bound: past a 10 GB cap after 139 s (and, at a build before
+//! 88f586a, 23.7 GB resident after 19 minutes, stopped before it took the machine). On the
+//! small world it peaks at 0.8 GB. `what_if_one_clause` peaks at 8.5 GB on the medium world,
+//! `check_on` at 3.4 GB.
 //!
-//! So: on the small world every benchmark but `timeline` (14 minutes an iteration, over two
-//! hours for criterion's minimum of ten samples; run it on `tiny`); on the medium world the
-//! loads and the baseline, and `check_on` if two and a half hours are available; on the
-//! large world only the baseline, on this machine. The others are kept selectable for a
-//! faster engine or a bigger machine.
+//! So: on the small world every benchmark, `timeline` costing about 100 minutes for
+//! criterion's minimum of ten samples and a warm-up (CI runs it on the tiny world); on the
+//! medium world every benchmark but `latent` and `timeline`, `check_on` and
+//! `what_if_one_clause` costing about 15 and 30 minutes; on the large world `clashes_on`
+//! and `single_pass` only, on this machine. Every benchmark is kept selectable at every
+//! size, for a faster engine or a bigger machine; pick with a filter, for instance
+//!
+//! ```sh
+//! ALLEGIANCE_BENCH_SIZES=small,medium cargo bench --features synthetic --bench scale -- \
+//!   '^(load_toml|load_json|clashes_on|check_on|what_if_one_clause|single_pass)/'
+//! ```
 
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -132,8 +143,7 @@ const SEED: u64 = 7;
 
 /// The sizes named by `ALLEGIANCE_BENCH_SIZES`, in its order.
 fn sizes() -> Vec<(String, Params)> {
-    let list =
-        std::env::var("ALLEGIANCE_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".to_owned());
+    let list = std::env::var("ALLEGIANCE_BENCH_SIZES").unwrap_or_else(|_| "small".to_owned());
     list.split(',')
         .map(str::trim)
         .filter(|it| !it.is_empty())
@@ -147,10 +157,11 @@ fn sizes() -> Vec<(String, Params)> {
         .collect()
 }
 
-/// A group for one benchmark at one size: criterion's defaults for the quick ones (the loads
-/// and the baseline on the tiny and small worlds); for the others, whose one iteration takes
-/// from half a second to minutes, 10 flat samples, so that a benchmark slower than the
-/// measurement time costs about eleven iterations (one to warm up, one per sample).
+/// A group for one benchmark at one size: criterion's defaults for the quick ones (the loads,
+/// `clashes_on` and the baseline on the tiny and small worlds); for the others, whose one
+/// iteration takes from a fifth of a second to minutes, 10 flat samples, so that a benchmark
+/// slower than the measurement time costs about eleven iterations (one to warm up, one per
+/// sample).
 fn configured<'a>(
     c: &'a mut Criterion,
     name: &str,
@@ -160,7 +171,10 @@ fn configured<'a>(
     let mut group = c.benchmark_group(name);
     group.throughput(throughput);
     let quick = matches!(size, "tiny" | "small")
-        && matches!(name, "load_toml" | "load_json" | "single_pass");
+        && matches!(
+            name,
+            "load_toml" | "load_json" | "clashes_on" | "single_pass"
+        );
     if quick && name.starts_with("load") {
         // About 100 ms an iteration on the small world: 100 samples need about 10 s.
         group.measurement_time(Duration::from_secs(12));
