@@ -221,22 +221,7 @@ fn main() {
     }
 
     // Post-processing: components per peer domain, named by their smallest member.
-    let mut components: BTreeMap<PeerDomain, Components> = PeerDomain::ALL
-        .into_iter()
-        .map(|it| {
-            (
-                it,
-                Components {
-                    parent: HashMap::new(),
-                },
-            )
-        })
-        .collect();
-    for row in &world.align {
-        if let Some(uf) = components.get_mut(&row.domain) {
-            uf.union(row.tie.a, row.tie.b);
-        }
-    }
+    let mut components = components(&world);
     let mut component = |issue: u32, party: u32| -> u32 {
         let domain = world.issues[issue as usize];
         components
@@ -449,7 +434,7 @@ fn components(world: &World) -> BTreeMap<PeerDomain, Components> {
 /// content comes from a clash point; post-processing only names a component by its smallest
 /// member and picks the smallest holder of a value in it (`w`, `w1`, `w2`), as the peers do.
 fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>, out: &Path) {
-    use allegiance::clash::{ClashKind, Requirement, Side, Value as V};
+    use allegiance::clash::{ClashKind, Requirement, Value as V};
     let mut components = components(world);
     let mut component = |issue: u32, party: u32| -> u32 {
         let domain = world.issues[issue as usize];
@@ -511,7 +496,6 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
                 }
                 _ => other += 1,
             }
-            let _ = Side::Out;
             continue;
         }
         let issue = number(id.trim_start_matches('Q'));
