@@ -42,6 +42,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod track;
+
 use std::fmt;
 
 use serde::Serialize;
@@ -51,6 +53,8 @@ use crate::engine::issue;
 use crate::engine::snapshot::Snapshot;
 use crate::escape::Visible;
 use crate::finding::Relation;
+pub use track::ClashTracker;
+
 use crate::model::{ClauseLabel, Date, EventId, InstrumentId, IssueId, PartyId, Scenario, Stance};
 
 /// Every clash point of a scenario on one date.

@@ -694,6 +694,52 @@ proptest! {
         }
     }
 
+    /// The tracker recomputes only the issues a move between dates can change, so what it
+    /// keeps must equal a fresh computation: on every change date, reached forward in order
+    /// and then in a shuffled order (backward moves too), its points are exactly
+    /// `clashes_on`'s, in the same order.
+    #[test]
+    fn the_tracker_agrees_with_clashes_on_every_change_date(
+        file in scenario_file(),
+        seed in any::<u64>(),
+    ) {
+        let scenario = load(&file);
+        let mut days = change_dates(&file);
+        let Some(first) = days.first().copied() else {
+            return Ok(());
+        };
+        let mut tracker = allegiance::ClashTracker::new(&scenario, first);
+        prop_assert_eq!(tracker.clashes(), allegiance::clashes_on(&scenario, first));
+        let forward = days.clone();
+        Mix(seed).shuffle(&mut days);
+        for day in forward.into_iter().chain(days) {
+            let before = tracker.clashes();
+            let changed = tracker.advance(day);
+            let fresh = allegiance::clashes_on(&scenario, day);
+            prop_assert_eq!(&tracker.clashes(), &fresh, "moving to {}", day);
+            // It says exactly which issues changed.
+            let differ: BTreeSet<String> = before
+                .points
+                .iter()
+                .chain(&fresh.points)
+                .map(|it| it.issue.to_string())
+                .filter(|issue| {
+                    let on = |clashes: &allegiance::Clashes<'_>| -> Vec<String> {
+                        clashes
+                            .points
+                            .iter()
+                            .filter(|it| it.issue.as_str() == issue)
+                            .map(|it| format!("{it:?}"))
+                            .collect()
+                    };
+                    on(&before) != on(&fresh)
+                })
+                .collect();
+            let said: BTreeSet<String> = changed.iter().map(ToString::to_string).collect();
+            prop_assert_eq!(said, differ, "moving to {}", day);
+        }
+    }
+
     /// 3′. What property 3 needs of the engine's search alone, which holds today: removing
     /// every clause of an instrument `I`, on every change date,
     /// (a) no issue gains a contradiction (the constraints only shrink, and whether an

@@ -124,6 +124,18 @@ pub(crate) type Point = Vec<(Constraint, Stances)>;
 /// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
 /// them, plus the clash points themselves.
 pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Point>) {
+    points_reading(snapshot, issue, acc, &mut Vec::new());
+}
+
+/// As [`points`], also pushing into `reads` every party the issue's constraints name (loose
+/// alignments included): what a later date must leave alone for the issue's points to stay
+/// (see [`crate::clash::ClashTracker`]).
+pub(crate) fn points_reading(
+    snapshot: &Snapshot<'_>,
+    issue: &Issue,
+    acc: &mut Vec<Point>,
+    reads: &mut Vec<Node>,
+) {
     let view = IssueView::new(snapshot, &issue.id, issue.domain);
     let Some(graph) = snapshot.domain(view.domain) else {
         return;
@@ -131,6 +143,7 @@ pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Point
     let lowering = Lowering { snapshot, view };
     let mut locals = collapse(graph, local_constraints(&lowering));
     add_loose(snapshot, graph, &mut locals);
+    reads.extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
     let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
     for clash in solve::clashes(&constraints) {
         acc.push(

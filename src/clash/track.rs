@@ -1,0 +1,395 @@
+//! Clash points followed from date to date, recomputing only the issues whose inputs change.
+//!
+//! An issue's clash points rest on its own facts (positions, its war), on the duties toward
+//! the parties it touches, and on the strict- and loose-alignment components of the parties
+//! its constraints name. Moving to another date compares the two dates' views: clauses that
+//! came into force, ended, or changed members; positions and wars begun or ended. An issue is
+//! recomputed when its facts changed, or when a changed clause reaches a party its
+//! constraints named (through a duty toward it, a non-aggression binding it in a war, or an
+//! alignment that changed its component). Every other issue keeps its points: they are
+//! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
+//! on every change date of random scenarios.
+
+use std::collections::BTreeSet;
+
+use super::{ClashPoint, Clashes, point};
+use crate::engine::constraint::Node;
+use crate::engine::issue;
+use crate::engine::snapshot::{Group, Snapshot, alignment};
+use crate::model::{Action, Date, Domain, Issue, IssueId, Scenario};
+
+/// The clash points of a scenario on one date, kept so that moving to another date
+/// recomputes only what the move can change.
+///
+/// ```
+/// use allegiance::clash::{ClashTracker, clashes_on};
+///
+/// let scenario = allegiance::load::from_path("examples/data/caucasus-2022.toml")?;
+/// let mut tracker = ClashTracker::new(&scenario, "2022-02-21".parse()?);
+/// // Russia's invasion begins: only the issues that war bears on are recomputed.
+/// let changed = tracker.advance("2022-02-24".parse()?);
+/// assert!(changed.iter().any(|it| it.as_str() == "russian-invasion-of-ukraine"));
+/// assert_eq!(tracker.clashes(), clashes_on(&scenario, "2022-02-24".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct ClashTracker<'a> {
+    snapshot: Snapshot<'a>,
+    /// Every issue, in id order.
+    issues: Vec<&'a Issue>,
+    /// Each issue's state, in the same order.
+    states: Vec<State<'a>>,
+    recomputed: usize,
+}
+
+/// What one issue found, and the parties its constraints named.
+#[derive(Debug, Default)]
+struct State<'a> {
+    points: Vec<ClashPoint<'a>>,
+    /// Sorted, without repeats.
+    reads: Vec<Node>,
+}
+
+/// Flags on a party whose surroundings changed between two dates.
+const DUTY: u8 = 1 << 6;
+const NON_AGGRESSION: u8 = 1 << 7;
+
+impl<'a> ClashTracker<'a> {
+    /// The clash points of `scenario` on `date`, every issue computed.
+    ///
+    /// # Complexity
+    ///
+    /// That of [`super::clashes_on`].
+    pub fn new(scenario: &'a Scenario, date: Date) -> Self {
+        let mut issues: Vec<&Issue> = scenario.issues().iter().collect();
+        issues.sort_by(|a, b| a.id.cmp(&b.id));
+        let snapshot = Snapshot::new(scenario, date);
+        let states = issues.iter().map(|it| compute(&snapshot, it)).collect();
+        ClashTracker {
+            recomputed: issues.len(),
+            snapshot,
+            issues,
+            states,
+        }
+    }
+
+    /// The date the points are for.
+    pub fn date(&self) -> Date {
+        self.snapshot.date
+    }
+
+    /// Every clash point, issue by issue in id order: as [`super::clashes_on`] on
+    /// [`Self::date`].
+    pub fn points(&self) -> impl Iterator<Item = &ClashPoint<'a>> + '_ {
+        self.states.iter().flat_map(|it| it.points.iter())
+    }
+
+    /// The clash points of one issue (none for an unknown issue).
+    pub fn points_on(&self, issue: &IssueId) -> &[ClashPoint<'a>] {
+        self.issues
+            .binary_search_by(|it| it.id.cmp(issue))
+            .ok()
+            .and_then(|at| self.states.get(at))
+            .map_or(&[], |it| it.points.as_slice())
+    }
+
+    /// Every clash point, as [`super::clashes_on`] returns them.
+    pub fn clashes(&self) -> Clashes<'a> {
+        Clashes {
+            date: self.date(),
+            points: self.points().cloned().collect(),
+        }
+    }
+
+    /// How many issues the last move (or the first computation) recomputed.
+    pub fn recomputed(&self) -> usize {
+        self.recomputed
+    }
+
+    /// Moves to `date` (later or earlier) and returns the issues whose clash points changed,
+    /// in id order.
+    ///
+    /// # Complexity
+    ///
+    /// Building the new date's view, `O(n log n)` as in [`super::clashes_on`]; comparing it
+    /// with the old one, `O(n)`; then the recomputed issues, each as in
+    /// [`super::clashes_on`].
+    pub fn advance(&mut self, date: Date) -> Vec<&'a IssueId> {
+        let next = Snapshot::new(self.snapshot.scenario, date);
+        let dirty = dirty(&self.snapshot, &next, &self.issues, &self.states);
+        self.snapshot = next;
+        self.recomputed = 0;
+        let mut changed = Vec::new();
+        for ((issue, state), dirty) in self.issues.iter().zip(&mut self.states).zip(dirty) {
+            if !dirty {
+                continue;
+            }
+            self.recomputed += 1;
+            let fresh = compute(&self.snapshot, issue);
+            if fresh.points != state.points {
+                changed.push(&issue.id);
+            }
+            *state = fresh;
+        }
+        changed
+    }
+}
+
+/// One issue's clash points and the parties they read, on the snapshot's date.
+fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
+    let mut raw = Vec::new();
+    let mut reads = Vec::new();
+    issue::points_reading(snapshot, issue, &mut raw, &mut reads);
+    reads.sort_unstable();
+    reads.dedup();
+    let points = raw
+        .iter()
+        .filter_map(|steps| point(snapshot, &issue.id, steps))
+        .collect();
+    State { points, reads }
+}
+
+/// Which issues must be recomputed on moving from `old` to `new`.
+fn dirty(
+    old: &Snapshot<'_>,
+    new: &Snapshot<'_>,
+    issues: &[&Issue],
+    states: &[State<'_>],
+) -> Vec<bool> {
+    let flags = flags(old, new);
+    issues
+        .iter()
+        .zip(states)
+        .map(|(issue, state)| {
+            let id = &issue.id;
+            if old.positions_on.get(id) != new.positions_on.get(id) {
+                return true;
+            }
+            let war = old.wars.get(id);
+            if war.map(|it| it.event) != new.wars.get(id).map(|it| it.event) {
+                return true;
+            }
+            let mut mask = DUTY | domain_bit(issue.domain);
+            if war.is_some() {
+                mask |= NON_AGGRESSION;
+            }
+            state
+                .reads
+                .iter()
+                .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
+        })
+        .collect()
+}
+
+/// The bit of a domain among a party's flags.
+fn domain_bit(domain: Domain) -> u8 {
+    Domain::ALL
+        .iter()
+        .position(|(_, it)| *it == domain)
+        .and_then(|at| u32::try_from(at).ok())
+        .map_or(0, |at| 1 << at)
+}
+
+/// For each party, what changed around it between the two dates: the domains in which its
+/// strict- or loose-alignment component changed (one bit each), whether a duty toward it
+/// changed, and whether a non-aggression naming it changed.
+fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<u8> {
+    let mut flags = vec![0u8; new.parties.len()];
+    // Seeds of changed alignments, per domain: the parties they join.
+    let mut seeds: Vec<BTreeSet<Node>> = vec![BTreeSet::new(); Domain::ALL.len()];
+    for group in changed_groups(old, new) {
+        let Some((_, clause)) = new.clause(group.clause) else {
+            continue;
+        };
+        let members = group.bound.iter().chain(&group.beneficiaries);
+        match clause.norm.action {
+            Action::Align => {
+                for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
+                    if alignment(clause, *domain).is_some()
+                        && let Some(seeds) = seeds.get_mut(at)
+                    {
+                        seeds.extend(members.clone());
+                    }
+                }
+            }
+            Action::Defend | Action::Offense | Action::Neutrality | Action::NoHarm => {
+                for node in &group.beneficiaries {
+                    if let Some(flag) = flags.get_mut(*node as usize) {
+                        *flag |= DUTY;
+                    }
+                }
+            }
+            Action::NonAggression => {
+                for node in members {
+                    if let Some(flag) = flags.get_mut(*node as usize) {
+                        *flag |= NON_AGGRESSION;
+                    }
+                }
+            }
+            // They constrain no stance (see `engine::norms`).
+            Action::Consult
+            | Action::RespectIntegrity
+            | Action::NoHostileAlliance
+            | Action::Custom(_) => {}
+        }
+    }
+    for (at, seeds) in seeds.iter().enumerate() {
+        if seeds.is_empty() {
+            continue;
+        }
+        let (Some(before), Some(after)) = (old.domains.get(at), new.domains.get(at)) else {
+            continue;
+        };
+        let bit = u8::try_from(at).map_or(0, |at| 1 << at);
+        // Every party of a component, on either date, that a changed alignment touches.
+        let marked = |roots: &[Node]| {
+            let mut hit = vec![false; roots.len()];
+            for seed in seeds {
+                if let Some(root) = roots.get(*seed as usize)
+                    && let Some(slot) = hit.get_mut(*root as usize)
+                {
+                    *slot = true;
+                }
+            }
+            hit
+        };
+        let (hit_before, hit_after) = (marked(&before.root), marked(&after.root));
+        for (node, flag) in flags.iter_mut().enumerate() {
+            let hit = |roots: &[Node], hit: &[bool]| {
+                roots
+                    .get(node)
+                    .and_then(|root| hit.get(*root as usize))
+                    .copied()
+                    .unwrap_or(false)
+            };
+            if hit(&before.root, &hit_before) || hit(&after.root, &hit_after) {
+                *flag |= bit;
+            }
+        }
+    }
+    flags
+}
+
+/// The groups in force on one date and not the other, or with other members: both versions
+/// of a group whose members changed.
+fn changed_groups<'s>(old: &'s Snapshot<'_>, new: &'s Snapshot<'_>) -> Vec<&'s Group> {
+    let (mut left, mut right) = (old.groups.iter().peekable(), new.groups.iter().peekable());
+    let mut changed = Vec::new();
+    loop {
+        match (left.peek(), right.peek()) {
+            (Some(a), Some(b)) if a.clause == b.clause => {
+                if a.bound != b.bound || a.beneficiaries != b.beneficiaries {
+                    changed.extend([*a, *b]);
+                }
+                left.next();
+                right.next();
+            }
+            (Some(a), Some(b)) if a.clause < b.clause => {
+                changed.push(*a);
+                left.next();
+            }
+            (Some(a), None) => {
+                changed.push(*a);
+                left.next();
+            }
+            (_, Some(b)) => {
+                changed.push(*b);
+                right.next();
+            }
+            (None, None) => break,
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClashTracker;
+    use crate::test_util::scenario;
+
+    /// A and B strictly aligned from 2001-01-01 until 2003-01-01, on q (the fixture's) and r,
+    /// both of foreign policy.
+    /// A supports q and r from 2001-01-01; B opposes q from 2002-01-01.
+    const TWO_ISSUES: &str = r#"
+[[issues]]
+id = "r"
+title = "Another question"
+domain = "foreign_policy"
+
+[[instruments]]
+id = "p"
+name = "p"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["A", "B"]
+in_force = "2001-01-01"
+terminated = "2003-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "c"
+text = "c"
+modality = "obligation"
+action = "align"
+reading = "strict"
+
+[[positions]]
+party = "A"
+issue = "q"
+stance = "support"
+since = "2001-01-01"
+source = "test"
+
+[[positions]]
+party = "A"
+issue = "r"
+stance = "support"
+since = "2001-01-01"
+source = "test"
+
+[[positions]]
+party = "B"
+issue = "q"
+stance = "oppose"
+since = "2002-01-01"
+source = "test"
+"#;
+
+    fn day(text: &str) -> crate::model::Date {
+        text.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_new_position_recomputes_its_issue_alone() {
+        let scenario = scenario(TWO_ISSUES);
+        let mut tracker = ClashTracker::new(&scenario, day("2001-06-01"));
+        assert_eq!(tracker.recomputed(), 2);
+        assert_eq!(tracker.points().count(), 0);
+        // B's opposition meets A's support inside the pact's component: q clashes; r, where
+        // only A speaks, neither changes nor is looked at.
+        let changed = tracker.advance(day("2002-06-01"));
+        assert_eq!(tracker.recomputed(), 1);
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(
+            tracker
+                .points_on(&"q".parse().unwrap_or_else(|e| panic!("{e:?}")))
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_ending_alignment_recomputes_the_issues_of_its_parties() {
+        let scenario = scenario(TWO_ISSUES);
+        let mut tracker = ClashTracker::new(&scenario, day("2002-06-01"));
+        // The pact ends: both issues name A, whose component changes, so both are looked
+        // at; only q's point goes.
+        let changed = tracker.advance(day("2003-06-01"));
+        assert_eq!(tracker.recomputed(), 2);
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points().count(), 0);
+    }
+}
