@@ -10,13 +10,11 @@
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
-use std::collections::BTreeSet;
-
 use super::{ClashPoint, Clashes, point};
 use crate::engine::constraint::Node;
 use crate::engine::issue;
 use crate::engine::snapshot::{Group, Snapshot, alignment};
-use crate::model::{Action, Date, Domain, Issue, IssueId, Scenario};
+use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
 /// The clash points of a scenario on one date, kept so that moving to another date
 /// recomputes only what the move can change.
@@ -191,12 +189,13 @@ fn domain_bit(domain: Domain) -> u8 {
 }
 
 /// For each party, what changed around it between the two dates: the domains in which its
-/// strict- or loose-alignment component changed (one bit each), whether a duty toward it
-/// changed, and whether a non-aggression naming it changed.
+/// alignment component changed (one bit each), whether a duty toward it changed, and whether
+/// a non-aggression naming it changed.
 fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<u8> {
     let mut flags = vec![0u8; new.parties.len()];
-    // Seeds of changed alignments, per domain: the parties they join.
-    let mut seeds: Vec<BTreeSet<Node>> = vec![BTreeSet::new(); Domain::ALL.len()];
+    // Per domain: whether a strict alignment changed, and the parties of changed loose ones.
+    let mut strict = [false; DOMAINS];
+    let mut loose: [Vec<Node>; DOMAINS] = Default::default();
     for group in changed_groups(old, new) {
         let Some((_, clause)) = new.clause(group.clause) else {
             continue;
@@ -205,10 +204,18 @@ fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<u8> {
         match clause.norm.action {
             Action::Align => {
                 for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
-                    if alignment(clause, *domain).is_some()
-                        && let Some(seeds) = seeds.get_mut(at)
-                    {
-                        seeds.extend(members.clone());
+                    match alignment(clause, *domain) {
+                        Some(Reading::Strict) => {
+                            if let Some(it) = strict.get_mut(at) {
+                                *it = true;
+                            }
+                        }
+                        Some(Reading::Loose) => {
+                            if let Some(it) = loose.get_mut(at) {
+                                it.extend(members.clone());
+                            }
+                        }
+                        None => {}
                     }
                 }
             }
@@ -233,41 +240,85 @@ fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<u8> {
             | Action::Custom(_) => {}
         }
     }
-    for (at, seeds) in seeds.iter().enumerate() {
-        if seeds.is_empty() {
-            continue;
-        }
+    for (at, (strict, loose)) in strict.iter().zip(&loose).enumerate() {
         let (Some(before), Some(after)) = (old.domains.get(at), new.domains.get(at)) else {
             continue;
         };
         let bit = u8::try_from(at).map_or(0, |at| 1 << at);
-        // Every party of a component, on either date, that a changed alignment touches.
-        let marked = |roots: &[Node]| {
-            let mut hit = vec![false; roots.len()];
-            for seed in seeds {
-                if let Some(root) = roots.get(*seed as usize)
-                    && let Some(slot) = hit.get_mut(*root as usize)
-                {
-                    *slot = true;
+        if *strict {
+            for (node, moved) in moved(&before.root, &after.root).into_iter().enumerate() {
+                if let (true, Some(flag)) = (moved, flags.get_mut(node)) {
+                    *flag |= bit;
                 }
             }
-            hit
-        };
-        let (hit_before, hit_after) = (marked(&before.root), marked(&after.root));
-        for (node, flag) in flags.iter_mut().enumerate() {
-            let hit = |roots: &[Node], hit: &[bool]| {
-                roots
-                    .get(node)
-                    .and_then(|root| hit.get(*root as usize))
-                    .copied()
-                    .unwrap_or(false)
-            };
-            if hit(&before.root, &hit_before) || hit(&after.root, &hit_after) {
-                *flag |= bit;
+        }
+        if !loose.is_empty() {
+            // The loose alignments listed for a component changed: every party of the
+            // component, on either date, is marked.
+            for roots in [&before.root, &after.root] {
+                let mut hit = vec![false; roots.len()];
+                for node in loose {
+                    if let Some(slot) = roots
+                        .get(*node as usize)
+                        .and_then(|it| hit.get_mut(*it as usize))
+                    {
+                        *slot = true;
+                    }
+                }
+                for (node, flag) in flags.iter_mut().enumerate() {
+                    if roots.get(node).and_then(|it| hit.get(*it as usize)) == Some(&true) {
+                        *flag |= bit;
+                    }
+                }
             }
         }
     }
     flags
+}
+
+/// The number of domains, one flag bit each.
+const DOMAINS: usize = Domain::ALL.len();
+
+/// Which parties' strict-alignment components differ between two dates, given each party's
+/// representative on each: a component that kept its members and its representative is
+/// the same to every issue (strict alignment cites no clause in a clash point), however its
+/// clauses changed inside it.
+fn moved(before: &[Node], after: &[Node]) -> Vec<bool> {
+    const NONE: Node = Node::MAX;
+    // The representative each old component's parties have now, and the reverse; a clash
+    // marks a component that split or merged.
+    let (mut forward, mut backward) = (vec![NONE; before.len()], vec![NONE; after.len()]);
+    let (mut split, mut merged) = (vec![false; before.len()], vec![false; after.len()]);
+    for (a, b) in before.iter().zip(after) {
+        let (a, b) = (*a as usize, *b as usize);
+        if let (Some(to), Some(from)) = (forward.get_mut(a), backward.get_mut(b)) {
+            if *to == NONE {
+                *to = b as Node;
+            }
+            if *from == NONE {
+                *from = a as Node;
+            }
+            if *to != b as Node
+                && let Some(it) = split.get_mut(a)
+            {
+                *it = true;
+            }
+            if *from != a as Node
+                && let Some(it) = merged.get_mut(b)
+            {
+                *it = true;
+            }
+        }
+    }
+    before
+        .iter()
+        .zip(after)
+        .map(|(a, b)| {
+            a != b
+                || split.get(*a as usize) != Some(&false)
+                || merged.get(*b as usize) != Some(&false)
+        })
+        .collect()
 }
 
 /// The groups in force on one date and not the other, or with other members: both versions
@@ -391,5 +442,25 @@ source = "test"
         let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
         assert_eq!(changed, ["q"]);
         assert_eq!(tracker.points().count(), 0);
+    }
+
+    #[test]
+    fn a_second_pact_inside_a_component_recomputes_nothing() {
+        // A second strict pact between A and B from 2002-06-01: the component {A, B} keeps
+        // its members, and strict alignment cites no clause in a clash point, so no issue
+        // is looked at again.
+        let second = TWO_ISSUES
+            .split("[[positions]]")
+            .next()
+            .unwrap_or_default()
+            .replace("id = \"p\"", "id = \"p2\"")
+            .replace("in_force = \"2001-01-01\"", "in_force = \"2002-06-01\"")
+            .replace("[[issues]]\nid = \"r\"\ntitle = \"Another question\"\ndomain = \"foreign_policy\"\n", "");
+        assert!(second.contains("\"p2\"") && second.contains("2002-06-01"));
+        let scenario = scenario(&format!("{TWO_ISSUES}{second}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2002-03-01"));
+        let changed = tracker.advance(day("2002-09-01"));
+        assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
+        assert_eq!(tracker.points().count(), 1);
     }
 }
