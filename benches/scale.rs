@@ -19,7 +19,7 @@
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|clashes_on|check_on|latent|what_if_one_clause|single_pass)/'
+//!   '^(load_toml|load_json|clashes_on|check_on|latent|what_if_one_clause|single_pass|clashes_on_dated|clash_timeline)/'
 //! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
 //!   '^timeline/'
 //! ```
@@ -69,6 +69,13 @@
 //!   6 046 for small, 10 417 (every day of the generator's calendar) for medium and large.
 //!   The engine checks each span between them, so one iteration costs about as many
 //!   `check_on`s.
+//! * `clashes_on_dated`: [`allegiance::clashes_on`] on the dated world, on the first of the
+//!   100 change points `clash_timeline` follows: the one check that timeline is measured
+//!   against.
+//! * `clash_timeline`: a [`allegiance::ClashTracker`] made on that first change point and
+//!   moved through the next 99, the 100 change points from the middle of the dated world's
+//!   timeline: the fact-level timeline, which recomputes only the issues each move can
+//!   change. stderr tells how many issues it recomputed.
 //! * `latent`: [`allegiance::latent()`] on the undated world on 2000-01-01: every ordered pair
 //!   of parties as a hypothetical attack.
 //! * `what_if_one_clause`: [`allegiance::what_if()`] on the undated world with an overlay of
@@ -222,8 +229,8 @@ reading = "strict"
         .unwrap_or_else(|errors| panic!("{errors}"))
 }
 
-/// The distinct dates a file names: where the timeline of its scenario may change.
-fn change_points(file: &ScenarioFile) -> usize {
+/// The distinct dates a file names, in order: where the timeline of its scenario may change.
+fn change_points(file: &ScenarioFile) -> Vec<Date> {
     let mut dates = BTreeSet::new();
     for it in &file.instruments {
         dates.extend(
@@ -237,8 +244,21 @@ fn change_points(file: &ScenarioFile) -> usize {
         dates.extend(&it.until);
     }
     dates.extend(file.events.iter().map(|it| &it.date));
-    dates.len()
+    dates.into_iter().map(|it| date(it)).collect()
 }
+
+/// The `TRACKED` change points from the middle of the timeline on.
+fn middle(changes: &[Date]) -> &[Date] {
+    let from = changes.len().saturating_sub(TRACKED) / 2;
+    changes
+        .get(from..)
+        .unwrap_or(&[])
+        .get(..TRACKED)
+        .unwrap_or(changes)
+}
+
+/// How many change points `clash_timeline` follows.
+const TRACKED: usize = 100;
 
 /// Clauses and positions: the rows every analysis reads at least once.
 fn rows(scenario: &Scenario) -> u64 {
@@ -374,14 +394,54 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     let started = Instant::now();
     let dated_file = synthetic::generate(params.with_dates(true), SEED).scenario_file();
     let changes = change_points(&dated_file);
+    let tracked = middle(&changes).to_vec();
     let dated =
         allegiance::load::from_file_form(&dated_file).unwrap_or_else(|errors| panic!("{errors}"));
     drop(dated_file);
     eprintln!(
-        "scale {size}: the dated world has {changes} change points; generated and built in \
+        "scale {size}: the dated world has {} change points; generated and built in \
          {:.2} s",
+        changes.len(),
         started.elapsed().as_secs_f64(),
     );
+    let Some(first) = tracked.first().copied() else {
+        panic!("the dated world has no change point");
+    };
+    let mut group = configured(c, "clashes_on_dated", size, Throughput::Elements(rows));
+    group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+        b.iter(|| allegiance::clashes_on(black_box(it), first).points.len())
+    });
+    group.finish();
+
+    let mut group = configured(c, "clash_timeline", size, Throughput::Elements(rows));
+    group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+        b.iter(|| {
+            let mut tracker = allegiance::ClashTracker::new(black_box(it), first);
+            let mut recomputed = 0;
+            for day in tracked.iter().skip(1) {
+                tracker.advance(*day);
+                recomputed += tracker.recomputed();
+            }
+            recomputed
+        })
+    });
+    group.finish();
+    {
+        // What the tracker saved, for the record.
+        let mut tracker = allegiance::ClashTracker::new(&dated, first);
+        let (mut recomputed, mut changed) = (0, 0);
+        for day in tracked.iter().skip(1) {
+            changed += tracker.advance(*day).len();
+            recomputed += tracker.recomputed();
+        }
+        eprintln!(
+            "scale {size}: clash_timeline follows {} change points from {first}: {recomputed} \
+             issues recomputed of {} looked at, {changed} changed",
+            tracked.len(),
+            dated.issues().len() * tracked.len().saturating_sub(1),
+        );
+    }
+
     let mut group = configured(c, "timeline", size, Throughput::Elements(rows));
     group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
         b.iter(|| allegiance::check(black_box(it)))
