@@ -13,7 +13,7 @@
 use super::{ClashPoint, Clashes, point};
 use crate::engine::constraint::Node;
 use crate::engine::issue;
-use crate::engine::snapshot::{Group, Snapshot, alignment};
+use crate::engine::snapshot::{DomainGraph, Group, Snapshot, alignment};
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
 /// The clash points of a scenario on one date, kept so that moving to another date
@@ -48,9 +48,13 @@ struct State<'a> {
     reads: Vec<Node>,
 }
 
-/// Flags on a party whose surroundings changed between two dates.
-const DUTY: u8 = 1 << 6;
-const NON_AGGRESSION: u8 = 1 << 7;
+/// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
+/// alignment component in that domain; bits `DOMAINS..2 * DOMAINS`, a no-harm clause toward
+/// it covering that domain; then a duty toward it that bears on a war (defence, offense,
+/// neutrality), and a non-aggression naming it.
+type Flags = u16;
+const WAR_DUTY: Flags = 1 << (2 * DOMAINS);
+const NON_AGGRESSION: Flags = 1 << (2 * DOMAINS + 1);
 
 impl<'a> ClashTracker<'a> {
     /// The clash points of `scenario` on `date`, every issue computed.
@@ -167,9 +171,11 @@ fn dirty(
             if war.map(|it| it.event) != new.wars.get(id).map(|it| it.event) {
                 return true;
             }
-            let mut mask = DUTY | domain_bit(issue.domain);
+            let bit = domain_bit(issue.domain);
+            // Without a war, only no harm bears on an issue through a party's stance.
+            let mut mask = bit | bit << DOMAINS;
             if war.is_some() {
-                mask |= NON_AGGRESSION;
+                mask |= WAR_DUTY | NON_AGGRESSION;
             }
             state
                 .reads
@@ -180,7 +186,7 @@ fn dirty(
 }
 
 /// The bit of a domain among a party's flags.
-fn domain_bit(domain: Domain) -> u8 {
+fn domain_bit(domain: Domain) -> Flags {
     Domain::ALL
         .iter()
         .position(|(_, it)| *it == domain)
@@ -188,50 +194,52 @@ fn domain_bit(domain: Domain) -> u8 {
         .map_or(0, |at| 1 << at)
 }
 
-/// For each party, what changed around it between the two dates: the domains in which its
-/// alignment component changed (one bit each), whether a duty toward it changed, and whether
-/// a non-aggression naming it changed.
-fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<u8> {
-    let mut flags = vec![0u8; new.parties.len()];
-    // Per domain: whether a strict alignment changed, and the parties of changed loose ones.
-    let mut strict = [false; DOMAINS];
+/// For each party, what changed around it between the two dates (see [`Flags`]).
+fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<Flags> {
+    let mut flags: Vec<Flags> = vec![0; new.parties.len()];
+    let mut mark = |nodes: &[Node], flag: Flags| {
+        for node in nodes {
+            if let Some(it) = flags.get_mut(*node as usize) {
+                *it |= flag;
+            }
+        }
+    };
+    // Per domain: whether an alignment changed there, and the parties of changed loose ones.
+    let mut aligned = [false; DOMAINS];
     let mut loose: [Vec<Node>; DOMAINS] = Default::default();
     for group in changed_groups(old, new) {
         let Some((_, clause)) = new.clause(group.clause) else {
             continue;
         };
-        let members = group.bound.iter().chain(&group.beneficiaries);
         match clause.norm.action {
             Action::Align => {
                 for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
-                    match alignment(clause, *domain) {
-                        Some(Reading::Strict) => {
-                            if let Some(it) = strict.get_mut(at) {
-                                *it = true;
-                            }
-                        }
-                        Some(Reading::Loose) => {
-                            if let Some(it) = loose.get_mut(at) {
-                                it.extend(members.clone());
-                            }
-                        }
-                        None => {}
+                    let reading = alignment(clause, *domain);
+                    if reading.is_some()
+                        && let Some(it) = aligned.get_mut(at)
+                    {
+                        *it = true;
+                    }
+                    if reading == Some(Reading::Loose)
+                        && let Some(it) = loose.get_mut(at)
+                    {
+                        it.extend(group.bound.iter().chain(&group.beneficiaries));
                     }
                 }
             }
-            Action::Defend | Action::Offense | Action::Neutrality | Action::NoHarm => {
-                for node in &group.beneficiaries {
-                    if let Some(flag) = flags.get_mut(*node as usize) {
-                        *flag |= DUTY;
-                    }
-                }
+            Action::NoHarm => {
+                let covered = Domain::ALL
+                    .iter()
+                    .filter(|(_, domain)| clause.norm.scope.covers(*domain))
+                    .fold(0, |acc, (_, domain)| acc | domain_bit(*domain) << DOMAINS);
+                mark(&group.beneficiaries, covered | WAR_DUTY);
+            }
+            Action::Defend | Action::Offense | Action::Neutrality => {
+                mark(&group.beneficiaries, WAR_DUTY);
             }
             Action::NonAggression => {
-                for node in members {
-                    if let Some(flag) = flags.get_mut(*node as usize) {
-                        *flag |= NON_AGGRESSION;
-                    }
-                }
+                mark(&group.bound, NON_AGGRESSION);
+                mark(&group.beneficiaries, NON_AGGRESSION);
             }
             // They constrain no stance (see `engine::norms`).
             Action::Consult
@@ -240,85 +248,91 @@ fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<u8> {
             | Action::Custom(_) => {}
         }
     }
-    for (at, (strict, loose)) in strict.iter().zip(&loose).enumerate() {
-        let (Some(before), Some(after)) = (old.domains.get(at), new.domains.get(at)) else {
+    for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
+        let (Some(true), Some(before), Some(after)) = (
+            aligned.get(at).copied(),
+            old.domains.get(at),
+            new.domains.get(at),
+        ) else {
             continue;
         };
-        let bit = u8::try_from(at).map_or(0, |at| 1 << at);
-        if *strict {
-            for (node, moved) in moved(&before.root, &after.root).into_iter().enumerate() {
-                if let (true, Some(flag)) = (moved, flags.get_mut(node)) {
-                    *flag |= bit;
-                }
-            }
-        }
-        if !loose.is_empty() {
-            // The loose alignments listed for a component changed: every party of the
-            // component, on either date, is marked.
-            for roots in [&before.root, &after.root] {
-                let mut hit = vec![false; roots.len()];
-                for node in loose {
-                    if let Some(slot) = roots
-                        .get(*node as usize)
-                        .and_then(|it| hit.get_mut(*it as usize))
-                    {
-                        *slot = true;
-                    }
-                }
-                for (node, flag) in flags.iter_mut().enumerate() {
-                    if roots.get(node).and_then(|it| hit.get(*it as usize)) == Some(&true) {
-                        *flag |= bit;
-                    }
-                }
+        let bit = domain_bit(*domain);
+        let seeds = loose.get(at).map_or(&[][..], Vec::as_slice);
+        for (node, moved) in moved(before, after, seeds).into_iter().enumerate() {
+            if let (true, Some(flag)) = (moved, flags.get_mut(node)) {
+                *flag |= bit;
             }
         }
     }
     flags
 }
 
-/// The number of domains, one flag bit each.
+/// The number of domains.
 const DOMAINS: usize = Domain::ALL.len();
 
-/// Which parties' strict-alignment components differ between two dates, given each party's
-/// representative on each: a component that kept its members and its representative is
-/// the same to every issue (strict alignment cites no clause in a clash point), however its
-/// clauses changed inside it.
-fn moved(before: &[Node], after: &[Node]) -> Vec<bool> {
-    const NONE: Node = Node::MAX;
-    // The representative each old component's parties have now, and the reverse; a clash
-    // marks a component that split or merged.
-    let (mut forward, mut backward) = (vec![NONE; before.len()], vec![NONE; after.len()]);
-    let (mut split, mut merged) = (vec![false; before.len()], vec![false; after.len()]);
-    for (a, b) in before.iter().zip(after) {
-        let (a, b) = (*a as usize, *b as usize);
-        if let (Some(to), Some(from)) = (forward.get_mut(a), backward.get_mut(b)) {
-            if *to == NONE {
-                *to = b as Node;
+/// Which parties' alignment surroundings differ between two dates, in one domain.
+///
+/// An issue's constraints see a party's component through its representative (the
+/// variable its stance becomes) and through the loose alignments listed for it; strict
+/// alignment cites no clause in a clash point. So a party is marked when its representative
+/// changed; and when such a party has a loose alignment, on either date, every party of its
+/// components on both dates is marked, since their lists of loose alignments gained or lost
+/// it. A component that only gained or lost members without loose alignments is left: an
+/// issue that names a party that came or went is marked through that party. The parties of
+/// a loose alignment that came or went (`loose`) mark their components the same way.
+fn moved(before: &DomainGraph, after: &DomainGraph, loose: &[Node]) -> Vec<bool> {
+    let mut moved: Vec<bool> = before
+        .root
+        .iter()
+        .zip(&after.root)
+        .map(|(a, b)| a != b)
+        .collect();
+    let listed = |graph: &DomainGraph| {
+        let mut has = vec![false; moved.len()];
+        for (_, _, bound, other) in graph.loose.values().flatten() {
+            for node in [bound, other] {
+                if let Some(it) = has.get_mut(*node as usize) {
+                    *it = true;
+                }
             }
-            if *from == NONE {
-                *from = a as Node;
-            }
-            if *to != b as Node
-                && let Some(it) = split.get_mut(a)
-            {
-                *it = true;
-            }
-            if *from != a as Node
-                && let Some(it) = merged.get_mut(b)
-            {
-                *it = true;
+        }
+        has
+    };
+    let (loose_before, loose_after) = (listed(before), listed(after));
+    let mut seeded = vec![false; moved.len()];
+    for node in loose {
+        if let Some(it) = seeded.get_mut(*node as usize) {
+            *it = true;
+        }
+    }
+    let mut hit_before = vec![false; moved.len()];
+    let mut hit_after = vec![false; moved.len()];
+    let mut any = false;
+    for (node, moved) in moved.iter().enumerate() {
+        let has = |list: &[bool]| list.get(node).copied().unwrap_or(false);
+        if has(&seeded) || *moved && (has(&loose_before) || has(&loose_after)) {
+            any = true;
+            for (roots, hit) in [
+                (&before.root, &mut hit_before),
+                (&after.root, &mut hit_after),
+            ] {
+                if let Some(slot) = roots.get(node).and_then(|it| hit.get_mut(*it as usize)) {
+                    *slot = true;
+                }
             }
         }
     }
-    before
-        .iter()
-        .zip(after)
-        .map(|(a, b)| {
-            a != b
-                || split.get(*a as usize) != Some(&false)
-                || merged.get(*b as usize) != Some(&false)
-        })
-        .collect()
+    if any {
+        for (node, moved) in moved.iter_mut().enumerate() {
+            let hit = |roots: &[Node], hit: &[bool]| {
+                roots.get(node).and_then(|it| hit.get(*it as usize)) == Some(&true)
+            };
+            if hit(&before.root, &hit_before) || hit(&after.root, &hit_after) {
+                *moved = true;
+            }
+        }
+    }
+    moved
 }
 
 /// The groups in force on one date and not the other, or with other members: both versions
@@ -432,13 +446,14 @@ source = "test"
     }
 
     #[test]
-    fn an_ending_alignment_recomputes_the_issues_of_its_parties() {
+    fn an_ending_alignment_recomputes_the_issues_naming_the_party_that_left() {
         let scenario = scenario(TWO_ISSUES);
         let mut tracker = ClashTracker::new(&scenario, day("2002-06-01"));
-        // The pact ends: both issues name A, whose component changes, so both are looked
-        // at; only q's point goes.
+        // The pact ends: B leaves A's component and stands for itself. Only q names B, so
+        // only q is looked at (r names A alone, still its component's representative), and
+        // its point goes.
         let changed = tracker.advance(day("2003-06-01"));
-        assert_eq!(tracker.recomputed(), 2);
+        assert_eq!(tracker.recomputed(), 1);
         let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
         assert_eq!(changed, ["q"]);
         assert_eq!(tracker.points().count(), 0);
