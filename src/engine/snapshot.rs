@@ -2,7 +2,7 @@
 //! bind, which positions hold and which wars have begun; and, per domain, the components of
 //! strict alignment, built once per date and shared by every issue of that domain.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use petgraph::unionfind::UnionFind;
 
@@ -17,7 +17,7 @@ use crate::model::{
 pub(crate) struct Group {
     /// The clause's rank (see [`Item::Clause`]).
     pub clause: u32,
-    /// Sorted, once each, as `beneficiaries`.
+    /// Sorted, once each, as `beneficiaries`: [`Snapshot::domain_graph`] relies on it.
     pub bound: Vec<Node>,
     pub beneficiaries: Vec<Node>,
 }
@@ -356,6 +356,7 @@ impl<'a> Snapshot<'a> {
             ..DomainGraph::default()
         };
         let mut loose_groups = Vec::new();
+        let mut members: Vec<Node> = Vec::new();
         for (at, group) in self.groups.iter().enumerate() {
             let Some((_, clause)) = self.clause(group.clause) else {
                 continue;
@@ -369,17 +370,16 @@ impl<'a> Snapshot<'a> {
             }
             match reading {
                 Reading::Strict => {
-                    let members: BTreeSet<Node> = group
-                        .bound
-                        .iter()
-                        .chain(&group.beneficiaries)
-                        .copied()
-                        .collect();
-                    let mut members = members.into_iter();
-                    if let Some(first) = members.next() {
-                        for node in std::iter::once(first).chain(members) {
-                            union.union(first as usize, node as usize);
-                            if let Some(list) = graph.strict.get_mut(node as usize) {
+                    // Every member once, in node order: the union-find's roots depend on the
+                    // order of its unions.
+                    members.clear();
+                    members.extend(group.bound.iter().chain(&group.beneficiaries));
+                    members.sort_unstable();
+                    members.dedup();
+                    if let Some(first) = members.first().copied() {
+                        for node in &members {
+                            union.union(first as usize, *node as usize);
+                            if let Some(list) = graph.strict.get_mut(*node as usize) {
                                 list.push(at);
                             }
                         }
@@ -391,7 +391,6 @@ impl<'a> Snapshot<'a> {
         graph.root = (0..count)
             .map(|it| Node::try_from(union.find(it)).unwrap_or(0))
             .collect();
-        let mut seen = BTreeSet::new();
         for at in loose_groups {
             let Some(group) = self.group(at) else {
                 continue;
@@ -405,8 +404,13 @@ impl<'a> Snapshot<'a> {
                 };
                 // Every instance, inside a component too: each is a clash point of its own
                 // when it joins opposite values, and a component holding both values puts
-                // its inside ones at odds. A pair of parties is listed once per clause.
-                if !seen.insert((at, bound.min(other), bound.max(other))) {
+                // its inside ones at odds. A pair of parties is listed once per clause: the
+                // instances go by bound party in node order, so (other, bound) came first
+                // exactly when it is an instance too and other < bound.
+                if other < bound
+                    && group.bound.binary_search(&other).is_ok()
+                    && group.beneficiaries.binary_search(&bound).is_ok()
+                {
                     continue;
                 }
                 graph
