@@ -433,29 +433,32 @@ impl<'a> Snapshot<'a> {
     /// The stances declared on `issue` on the date, by party: positions, and the sides of a
     /// war the party is a principal of.
     pub(crate) fn declared(&self, issue: &IssueId) -> BTreeMap<Node, Vec<(Val, Item)>> {
-        let mut declared: BTreeMap<Node, Vec<(Val, Item)>> = BTreeMap::new();
+        let mut stances: Vec<(Node, (Val, Item))> = Vec::new();
         for rank in self.positions_on(issue) {
             if let Some(position) = self.positions.get(*rank as usize)
                 && let Some(node) = self.position_party(*rank)
             {
-                declared
-                    .entry(node)
-                    .or_default()
-                    .push((Val::of_stance(position.stance), Item::Position(*rank)));
+                let stance = Val::of_stance(position.stance);
+                stances.push((node, (stance, Item::Position(*rank))));
             }
         }
         if let Some(war) = self.war(issue) {
             let event = Item::Event(war.event);
-            declared
-                .entry(war.attacker)
-                .or_default()
-                .push((Val::Plus, event));
-            declared
-                .entry(war.victim)
-                .or_default()
-                .push((Val::Minus, event));
+            stances.push((war.attacker, (Val::Plus, event)));
+            stances.push((war.victim, (Val::Minus, event)));
         }
-        declared
+        // Ranks go by party first, so only the war's sides can be out of order: the stable
+        // sort is little more than a pass, and keeps each party's stances in the order above.
+        // The map is then built from sorted keys in one pass, without a search per party.
+        stances.sort_by_key(|(node, _)| *node);
+        let mut declared: Vec<(Node, Vec<(Val, Item)>)> = Vec::new();
+        for (node, stance) in stances {
+            match declared.last_mut() {
+                Some((last, list)) if *last == node => list.push(stance),
+                _ => declared.push((node, vec![stance])),
+            }
+        }
+        declared.into_iter().collect()
     }
 }
 
