@@ -106,32 +106,48 @@ pub(crate) struct Attack {
 }
 
 /// Lists of numbers laid end to end, each present or absent: a million short lists in two
-/// allocations rather than a million.
+/// allocations rather than a million, and four bytes each besides their numbers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Packed {
-    /// Where each list starts and ends in `items`.
-    spans: Vec<Option<(u32, u32)>>,
+    /// Where each list ends in `items`, with [`Packed::ABSENT`] set on an absent one; each
+    /// list starts where the one before it ends.
+    ends: Vec<u32>,
     items: Vec<u32>,
 }
 
 impl Packed {
+    const ABSENT: u32 = 1 << 31;
+
     /// Appends a list, or an absent one.
     fn push(&mut self, list: Option<impl IntoIterator<Item = u32>>) {
-        let span = list.map(|list| {
-            let start = self.items.len();
-            self.items.extend(list);
-            let end = self.items.len();
-            (
-                u32::try_from(start).unwrap_or(u32::MAX),
-                u32::try_from(end).unwrap_or(u32::MAX),
-            )
-        });
-        self.spans.push(span);
+        let absent = list.is_none();
+        self.items.extend(list.into_iter().flatten());
+        // Past 2³¹ numbers, which no scenario that fits in memory names, lists would run
+        // into each other.
+        let end =
+            u32::try_from(self.items.len()).map_or(Self::ABSENT - 1, |it| it.min(Self::ABSENT - 1));
+        self.ends
+            .push(if absent { end | Self::ABSENT } else { end });
+    }
+
+    /// Gives back the room the lists grew into and did not fill: they are read, never grown,
+    /// for as long as the scenario lives.
+    fn shrink(mut self) -> Packed {
+        self.ends.shrink_to_fit();
+        self.items.shrink_to_fit();
+        self
     }
 
     /// The list at `at`, or `None` when it is absent.
     pub(crate) fn get(&self, at: usize) -> Option<&[u32]> {
-        let (start, end) = (*self.spans.get(at)?)?;
+        let end = *self.ends.get(at)?;
+        if end & Self::ABSENT != 0 {
+            return None;
+        }
+        let start = match at.checked_sub(1) {
+            Some(before) => *self.ends.get(before)? & !Self::ABSENT,
+            None => 0,
+        };
         self.items.get(start as usize..end as usize)
     }
 }
@@ -252,9 +268,9 @@ impl Orders {
             position_parties,
             position_issues,
             attacks,
-            listed,
-            named_bound,
-            named_beneficiaries,
+            listed: listed.shrink(),
+            named_bound: named_bound.shrink(),
+            named_beneficiaries: named_beneficiaries.shrink(),
         }
     }
 
@@ -431,5 +447,25 @@ impl Scenario {
         self.positions
             .iter()
             .filter(move |it| it.during.contains(date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Packed;
+
+    #[test]
+    fn packed_lists_keep_their_bounds_and_absence() {
+        let mut packed = Packed::default();
+        packed.push(Some([1, 2]));
+        packed.push(None::<[u32; 0]>);
+        packed.push(Some([]));
+        packed.push(Some([3]));
+        let packed = packed.shrink();
+        assert_eq!(packed.get(0), Some(&[1, 2][..]));
+        assert_eq!(packed.get(1), None);
+        assert_eq!(packed.get(2), Some(&[][..]));
+        assert_eq!(packed.get(3), Some(&[3][..]));
+        assert_eq!(packed.get(4), None);
     }
 }
