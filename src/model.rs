@@ -12,7 +12,7 @@ mod party;
 mod source;
 mod time;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub use event::{Event, EventKind};
 pub(crate) use id::check_id;
@@ -62,23 +62,102 @@ pub(crate) struct Index {
 }
 
 /// Every clause, position and event in the engine's order (ids, never file order), as
-/// indexes into the scenario's lists.
+/// indexes into the scenario's lists; and the parties and issues they name, as numbers.
+///
+/// A snapshot numbers each party by its rank in id order (its node): the numbers here are
+/// those, so that a snapshot on each date of a timeline reads them instead of looking up
+/// every id of a world-sized scenario again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Orders {
     /// (instrument, clause) pairs in (instrument id, clause label) order: a clause's rank.
     pub clauses: Vec<(u32, u32)>,
-    /// For each instrument (file order), where its clauses' ranks start in `clause_ranks`.
+    /// For each instrument (file order), where its clauses start when every instrument's
+    /// are laid end to end in file order, as `named_bound` lays them.
     pub clause_base: Vec<u32>,
-    /// The rank of each clause, instrument after instrument in file order.
-    pub clause_ranks: Vec<u32>,
     /// Positions in (party, issue, start, stance, end, citation) order.
     pub positions: Vec<u32>,
     /// Events in id order.
     pub events: Vec<u32>,
+    /// For each position, in the order of `positions`: its party's node.
+    pub position_parties: Vec<u32>,
+    /// For each position, in the order of `positions`: its issue's index in the scenario's
+    /// issues.
+    pub position_issues: Vec<u32>,
+    /// For each event, in the order of `events`: the attacker's and victim's nodes and the
+    /// issue's index, when it is an armed attack.
+    pub attacks: Vec<Option<Attack>>,
+    /// For each instrument (file order), the nodes of the parties it lists, sorted, once
+    /// each; absent when its parties are an organisation's members, which vary by date.
+    pub listed: Packed,
+    /// For each clause, instrument after instrument in file order (see `clause_base`): the
+    /// nodes of the bound parties it names, sorted, once each; absent when it names none.
+    pub named_bound: Packed,
+    /// As `named_bound`, for the beneficiaries.
+    pub named_beneficiaries: Packed,
+}
+
+/// An armed attack, by numbers: see [`Orders::attacks`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Attack {
+    pub attacker: u32,
+    pub victim: u32,
+    /// The war issue's index in the scenario's issues.
+    pub issue: u32,
+}
+
+/// Lists of numbers laid end to end, each present or absent: a million short lists in two
+/// allocations rather than a million, and four bytes each besides their numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Packed {
+    /// Where each list ends in `items`, with [`Packed::ABSENT`] set on an absent one; each
+    /// list starts where the one before it ends.
+    ends: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Packed {
+    const ABSENT: u32 = 1 << 31;
+
+    /// Appends a list, or an absent one.
+    fn push(&mut self, list: Option<impl IntoIterator<Item = u32>>) {
+        let absent = list.is_none();
+        self.items.extend(list.into_iter().flatten());
+        // Past 2³¹ numbers, which no scenario that fits in memory names, lists would run
+        // into each other.
+        let end =
+            u32::try_from(self.items.len()).map_or(Self::ABSENT - 1, |it| it.min(Self::ABSENT - 1));
+        self.ends
+            .push(if absent { end | Self::ABSENT } else { end });
+    }
+
+    /// Gives back the room the lists grew into and did not fill: they are read, never grown,
+    /// for as long as the scenario lives.
+    fn shrink(mut self) -> Packed {
+        self.ends.shrink_to_fit();
+        self.items.shrink_to_fit();
+        self
+    }
+
+    /// The list at `at`, or `None` when it is absent.
+    pub(crate) fn get(&self, at: usize) -> Option<&[u32]> {
+        let end = *self.ends.get(at)?;
+        if end & Self::ABSENT != 0 {
+            return None;
+        }
+        let start = match at.checked_sub(1) {
+            Some(before) => *self.ends.get(before)? & !Self::ABSENT,
+            None => 0,
+        };
+        self.items.get(start as usize..end as usize)
+    }
 }
 
 impl Orders {
-    fn build(scenario: &Scenario) -> Orders {
+    fn build(
+        scenario: &Scenario,
+        parties: &BTreeMap<PartyId, usize>,
+        issues: &BTreeMap<IssueId, usize>,
+    ) -> Orders {
         let index = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         let mut clauses: Vec<(u32, u32)> = scenario
             .instruments
@@ -102,34 +181,114 @@ impl Orders {
             clause_base.push(index(total));
             total += it.clauses.len();
         }
-        let mut clause_ranks = vec![u32::MAX; total];
-        for (rank, (at, c)) in clauses.iter().enumerate() {
-            let flat = clause_base.get(*at as usize).copied().unwrap_or(0) + c;
-            if let Some(slot) = clause_ranks.get_mut(flat as usize) {
-                *slot = index(rank);
-            }
-        }
         let mut positions: Vec<u32> = (0..scenario.positions.len()).map(index).collect();
         let position = |at: &u32| scenario.positions.get(*at as usize).map(position_key);
         positions.sort_by(|a, b| position(a).cmp(&position(b)));
         let mut events: Vec<u32> = (0..scenario.events.len()).map(index).collect();
         events.sort_by_key(|at| scenario.events.get(*at as usize).map(|it| &it.id));
+        // A node is a party's rank in id order, the map's. Millions of ids are looked up
+        // here, once: by hash, as a search of the maps would compare strings all the way down.
+        let node_of: HashMap<&PartyId, u32> = parties
+            .keys()
+            .enumerate()
+            .map(|(node, id)| (id, index(node)))
+            .collect();
+        let issue_of: HashMap<&IssueId, u32> =
+            issues.iter().map(|(id, at)| (id, index(*at))).collect();
+        let node = |id: &PartyId| node_of.get(id).copied();
+        let issue = |id: &IssueId| issue_of.get(id).copied();
+        // An id missing from the index (never, in a valid scenario) leaves a party out, as the
+        // snapshot's lookups did.
+        let nodes = |ids: &[PartyId]| {
+            let mut nodes: Vec<u32> = ids.iter().filter_map(node).collect();
+            nodes.sort_unstable();
+            nodes.dedup();
+            nodes
+        };
+        let position_at = |at: &u32| scenario.positions.get(*at as usize);
+        // Positions go by party first: one lookup per party, not per position.
+        let mut last: Option<(&PartyId, Option<u32>)> = None;
+        let position_parties = positions
+            .iter()
+            .map(|at| {
+                let party = &position_at(at)?.party;
+                match last {
+                    Some((id, node)) if id == party => node,
+                    _ => {
+                        let found = node(party);
+                        last = Some((party, found));
+                        found
+                    }
+                }
+            })
+            .map(|it| it.unwrap_or(u32::MAX))
+            .collect();
+        let position_issues = positions
+            .iter()
+            .map(|at| {
+                position_at(at)
+                    .and_then(|it| issue(&it.issue))
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        let attacks = events
+            .iter()
+            .map(|at| match &scenario.events.get(*at as usize)?.kind {
+                EventKind::ArmedAttack {
+                    attacker,
+                    victim,
+                    issue: war,
+                    ..
+                } => Some(Attack {
+                    attacker: node(attacker)?,
+                    victim: node(victim)?,
+                    issue: issue(war)?,
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut listed = Packed::default();
+        let mut named_bound = Packed::default();
+        let mut named_beneficiaries = Packed::default();
+        for instrument in &scenario.instruments {
+            listed.push(match &instrument.parties {
+                Parties::Listed(ids) => Some(nodes(ids)),
+                Parties::MembersOf(_) => None,
+            });
+            for clause in &instrument.clauses {
+                named_bound.push(clause.bound.as_deref().map(nodes));
+                named_beneficiaries.push(clause.beneficiaries.as_deref().map(nodes));
+            }
+        }
         Orders {
             clauses,
             clause_base,
-            clause_ranks,
             positions,
             events,
+            position_parties,
+            position_issues,
+            attacks,
+            listed: listed.shrink(),
+            named_bound: named_bound.shrink(),
+            named_beneficiaries: named_beneficiaries.shrink(),
         }
     }
 
-    /// The rank of clause `clause` of the instrument at `instrument` (file order).
-    pub(crate) fn clause_rank(&self, instrument: usize, clause: usize) -> Option<u32> {
-        let base = *self.clause_base.get(instrument)? as usize;
-        self.clause_ranks
-            .get(base + clause)
-            .copied()
-            .filter(|it| *it != u32::MAX)
+    /// The nodes clause `clause` of the instrument at `instrument` (file order) names as
+    /// bound and as beneficiaries: see `named_bound`.
+    pub(crate) fn named(
+        &self,
+        instrument: usize,
+        clause: usize,
+    ) -> (Option<&[u32]>, Option<&[u32]>) {
+        let Some(base) = self.clause_base.get(instrument) else {
+            return (None, None);
+        };
+        let flat = *base as usize + clause;
+        (
+            self.named_bound.get(flat),
+            self.named_beneficiaries.get(flat),
+        )
     }
 }
 
@@ -154,14 +313,17 @@ impl Index {
                 .map(|(at, it)| (key(it).clone(), at))
                 .collect()
         }
+        let parties = positions(&scenario.parties, |it| &it.id);
+        let issues = positions(&scenario.issues, |it| &it.id);
+        let orders = Orders::build(scenario, &parties, &issues);
         Index {
-            parties: positions(&scenario.parties, |it| &it.id),
+            parties,
             territories: positions(&scenario.territories, |it| &it.id),
             actions: positions(&scenario.actions, |it| &it.name),
-            issues: positions(&scenario.issues, |it| &it.id),
+            issues,
             instruments: positions(&scenario.instruments, |it| &it.id),
             events: positions(&scenario.events, |it| &it.id),
-            orders: Orders::build(scenario),
+            orders,
         }
     }
 }
@@ -285,5 +447,25 @@ impl Scenario {
         self.positions
             .iter()
             .filter(move |it| it.during.contains(date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Packed;
+
+    #[test]
+    fn packed_lists_keep_their_bounds_and_absence() {
+        let mut packed = Packed::default();
+        packed.push(Some([1, 2]));
+        packed.push(None::<[u32; 0]>);
+        packed.push(Some([]));
+        packed.push(Some([3]));
+        let packed = packed.shrink();
+        assert_eq!(packed.get(0), Some(&[1, 2][..]));
+        assert_eq!(packed.get(1), None);
+        assert_eq!(packed.get(2), Some(&[][..]));
+        assert_eq!(packed.get(3), Some(&[3][..]));
+        assert_eq!(packed.get(4), None);
     }
 }

@@ -164,11 +164,11 @@ fn dirty(
         .zip(states)
         .map(|(issue, state)| {
             let id = &issue.id;
-            if old.positions_on.get(id) != new.positions_on.get(id) {
+            if old.positions_on(id) != new.positions_on(id) {
                 return true;
             }
-            let war = old.wars.get(id);
-            if war.map(|it| it.event) != new.wars.get(id).map(|it| it.event) {
+            let war = old.war(id);
+            if war.map(|it| it.event) != new.war(id).map(|it| it.event) {
                 return true;
             }
             let bit = domain_bit(issue.domain);

@@ -321,12 +321,7 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
     let view = &lowering.view;
     let all = |_: Item| true;
     let mut acc = Vec::new();
-    for rank in snapshot
-        .positions_on
-        .get(view.id)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-    {
+    for rank in snapshot.positions_on(view.id) {
         norms::fact(snapshot, view, Item::Position(*rank), &mut acc);
     }
     let mut touched: BTreeSet<Node> = view.declared.keys().copied().collect();

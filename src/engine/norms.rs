@@ -67,7 +67,7 @@ pub(crate) struct IssueView<'s> {
 
 impl<'s> IssueView<'s> {
     pub(crate) fn new(snapshot: &'s Snapshot<'_>, id: &'s IssueId, domain: Domain) -> Self {
-        let war = snapshot.wars.get(id).copied();
+        let war = snapshot.war(id);
         IssueView {
             id,
             domain,
@@ -160,7 +160,7 @@ pub(crate) fn fact(
             if &position.issue != issue.id || !position.during.contains(snapshot.date) {
                 return;
             }
-            if let Some(node) = snapshot.node(&position.party) {
+            if let Some(node) = snapshot.position_party(rank) {
                 acc.push(fixed(
                     Var::Stance(node),
                     Val::of_stance(position.stance),

@@ -2,14 +2,14 @@
 //! bind, which positions hold and which wars have begun; and, per domain, the components of
 //! strict alignment, built once per date and shared by every issue of that domain.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use petgraph::unionfind::UnionFind;
 
 use super::constraint::{Item, Node, Val};
 use crate::model::{
-    Action, Clause, Date, Domain, Event, EventKind, Instrument, IssueId, Modality, PartyId,
-    Position, Reading, Scenario,
+    Action, Clause, Date, Domain, Event, EventKind, Instrument, IssueId, Modality, Parties,
+    PartyId, Position, Reading, Scenario,
 };
 
 /// A clause in force on the date, with the parties it binds and those it binds them toward.
@@ -17,6 +17,7 @@ use crate::model::{
 pub(crate) struct Group {
     /// The clause's rank (see [`Item::Clause`]).
     pub clause: u32,
+    /// Sorted, once each, as `beneficiaries`: [`Snapshot::domain_graph`] relies on it.
     pub bound: Vec<Node>,
     pub beneficiaries: Vec<Node>,
 }
@@ -82,7 +83,6 @@ pub(crate) struct Snapshot<'a> {
     pub date: Date,
     /// Parties in id order: a node is an index here.
     pub parties: Vec<&'a PartyId>,
-    node_of: HashMap<&'a PartyId, Node>,
     /// Every clause of the scenario, in (instrument id, label) order.
     pub clauses: Vec<(&'a Instrument, &'a Clause)>,
     /// Every position, in (party, issue, start, stance) order.
@@ -102,10 +102,11 @@ pub(crate) struct Snapshot<'a> {
     pub harms_toward: Vec<Vec<u32>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
-    /// The positions holding on the date, by issue.
-    pub positions_on: HashMap<&'a IssueId, Vec<u32>>,
-    /// The wars begun by the date, by issue.
-    pub wars: BTreeMap<&'a IssueId, WarOn>,
+    /// The positions holding on the date, by the issue's index in the scenario's issues (see
+    /// [`Snapshot::positions_on`]).
+    positions_by_issue: Vec<Vec<u32>>,
+    /// The war begun by the date on each issue, by its index (see [`Snapshot::war`]).
+    wars: Vec<Option<WarOn>>,
     /// One graph per domain, in [`Domain::ALL`] order.
     pub domains: Vec<DomainGraph>,
 }
@@ -115,15 +116,12 @@ impl<'a> Snapshot<'a> {
     ///
     /// # Complexity
     ///
-    /// `O(n log n + Σ p)` for `n` entries and `p` parties per clause in force, plus the pairs
-    /// of loose alignment between components.
+    /// `O(n + Σ p log n)` for `n` entries and `p` parties per clause in force, plus the pairs
+    /// of loose alignment between components. The ids the entries name were turned into
+    /// numbers once, when the scenario was loaded (see `Orders`); only an organisation's
+    /// members on the date are looked up here, by binary search.
     pub(crate) fn new(scenario: &'a Scenario, date: Date) -> Self {
         let parties: Vec<&PartyId> = scenario.index.parties.keys().collect();
-        let node_of = parties
-            .iter()
-            .enumerate()
-            .filter_map(|(at, id)| Some((*id, Node::try_from(at).ok()?)))
-            .collect();
         // In the orders the scenario sorted once when it was loaded.
         let orders = &scenario.index.orders;
         let clauses: Vec<(&Instrument, &Clause)> = orders
@@ -148,7 +146,6 @@ impl<'a> Snapshot<'a> {
             scenario,
             date,
             parties,
-            node_of,
             clauses,
             positions,
             events,
@@ -157,8 +154,8 @@ impl<'a> Snapshot<'a> {
             duties_toward: Vec::new(),
             harms_toward: Vec::new(),
             binding: Vec::new(),
-            positions_on: HashMap::new(),
-            wars: BTreeMap::new(),
+            positions_by_issue: Vec::new(),
+            wars: Vec::new(),
             domains: Vec::new(),
         };
         snapshot.collect_groups();
@@ -170,8 +167,37 @@ impl<'a> Snapshot<'a> {
         snapshot
     }
 
+    /// The node of `party`.
+    ///
+    /// # Complexity
+    ///
+    /// `O(log n)`: a binary search of the parties, which are in id order.
     pub(crate) fn node(&self, party: &PartyId) -> Option<Node> {
-        self.node_of.get(party).copied()
+        let at = self.parties.binary_search(&party).ok()?;
+        Node::try_from(at).ok()
+    }
+
+    /// The node of the party of position `rank`.
+    pub(crate) fn position_party(&self, rank: u32) -> Option<Node> {
+        let orders = &self.scenario.index.orders;
+        let node = *orders.position_parties.get(rank as usize)?;
+        (node != u32::MAX).then_some(node)
+    }
+
+    /// The positions holding on `issue` on the date, by rank.
+    pub(crate) fn positions_on(&self, issue: &IssueId) -> &[u32] {
+        self.scenario
+            .index
+            .issues
+            .get(issue)
+            .and_then(|at| self.positions_by_issue.get(*at))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The war on `issue`, when it has begun by the date.
+    pub(crate) fn war(&self, issue: &IssueId) -> Option<WarOn> {
+        let at = *self.scenario.index.issues.get(issue)?;
+        self.wars.get(at).copied().flatten()
     }
 
     pub(crate) fn party(&self, node: Node) -> Option<&'a PartyId> {
@@ -206,29 +232,34 @@ impl<'a> Snapshot<'a> {
         self.duties_toward = vec![Vec::new(); count];
         self.harms_toward = vec![Vec::new(); count];
         self.binding = vec![Vec::new(); count];
-        let orders = &self.scenario.index.orders;
-        for (at, instrument) in self.scenario.instruments().iter().enumerate() {
-            let members: Vec<Node> = self
-                .scenario
-                .parties_of(instrument, self.date)
-                .into_iter()
-                .filter_map(|it| self.node(it))
-                .collect();
+        let scenario = self.scenario;
+        let orders = &scenario.index.orders;
+        // In rank order, the groups come out sorted by clause; an instrument's clauses are
+        // consecutive there (ranks go by instrument id first), so its members are found once.
+        let mut members: Vec<Node> = Vec::new();
+        let mut members_of = None;
+        for (rank, (at, c)) in orders.clauses.iter().enumerate() {
+            let (at, c) = (*at as usize, *c as usize);
+            let Ok(rank) = u32::try_from(rank) else {
+                continue;
+            };
+            if members_of != Some(at) {
+                members_of = Some(at);
+                members.clear();
+                if let Some(instrument) = scenario.instruments().get(at) {
+                    self.members(at, instrument, &mut members);
+                }
+            }
             if members.is_empty() {
                 continue;
             }
-            for (c, clause) in instrument.clauses.iter().enumerate() {
-                let Some(rank) = orders.clause_rank(at, c) else {
-                    continue;
-                };
-                self.groups.push(Group {
-                    clause: rank,
-                    bound: self.pick(&members, clause.bound.as_deref()),
-                    beneficiaries: self.pick(&members, clause.beneficiaries.as_deref()),
-                });
-            }
+            let (bound, beneficiaries) = orders.named(at, c);
+            self.groups.push(Group {
+                clause: rank,
+                bound: pick(&members, bound),
+                beneficiaries: pick(&members, beneficiaries),
+            });
         }
-        self.groups.sort_by_key(|it| it.clause);
         for (at, group) in self.groups.iter().enumerate() {
             let Ok(at) = u32::try_from(at) else { continue };
             let action = self
@@ -259,57 +290,60 @@ impl<'a> Snapshot<'a> {
         }
     }
 
-    /// The named parties that are parties on the date, or all of them when none are named.
-    fn pick(&self, members: &[Node], named: Option<&[PartyId]>) -> Vec<Node> {
-        let mut picked: Vec<Node> = match named {
-            None => members.to_vec(),
-            Some(named) => named
-                .iter()
-                .filter_map(|it| self.node(it))
-                .filter(|it| members.contains(it))
-                .collect(),
-        };
-        picked.sort_unstable();
-        picked.dedup();
-        picked
+    /// Appends the parties to the instrument at `at` (file order) on the date, sorted, once
+    /// each: those of [`Scenario::parties_of`], by their nodes.
+    fn members(&self, at: usize, instrument: &Instrument, acc: &mut Vec<Node>) {
+        if !instrument.is_in_force_on(self.date) {
+            return;
+        }
+        match &instrument.parties {
+            Parties::Listed(_) => {
+                let listed = self.scenario.index.orders.listed.get(at);
+                acc.extend_from_slice(listed.unwrap_or(&[]));
+            }
+            Parties::MembersOf(organisation) => {
+                let members = self.scenario.party(organisation).into_iter();
+                let members = members.flat_map(|it| it.members_on(self.date));
+                acc.extend(members.filter_map(|it| self.node(it)));
+                acc.sort_unstable();
+                acc.dedup();
+            }
+        }
     }
 
     fn collect_facts(&mut self) {
+        let scenario = self.scenario;
+        let orders = &scenario.index.orders;
+        let issues = scenario.issues().len();
+        self.positions_by_issue = vec![Vec::new(); issues];
         for (rank, position) in self.positions.iter().enumerate() {
             if position.during.contains(self.date)
+                && let Some(issue) = orders.position_issues.get(rank)
+                && let Some(list) = self.positions_by_issue.get_mut(*issue as usize)
                 && let Ok(rank) = u32::try_from(rank)
             {
-                self.positions_on
-                    .entry(&position.issue)
-                    .or_default()
-                    .push(rank);
+                list.push(rank);
             }
         }
+        self.wars = vec![None; issues];
         for (rank, event) in self.events.iter().enumerate() {
-            let EventKind::ArmedAttack {
-                attacker,
-                victim,
-                provoked,
-                issue,
-            } = &event.kind
-            else {
+            let EventKind::ArmedAttack { provoked, .. } = &event.kind else {
                 continue;
             };
             if event.date > self.date {
                 continue;
             }
-            if let (Some(attacker), Some(victim), Ok(event)) =
-                (self.node(attacker), self.node(victim), u32::try_from(rank))
+            // A later attack on the same issue takes its place, by rank.
+            if let Some(Some(attack)) = orders.attacks.get(rank)
+                && let Some(slot) = self.wars.get_mut(attack.issue as usize)
+                && let Ok(event) = u32::try_from(rank)
             {
-                self.wars.insert(
-                    issue,
-                    WarOn {
-                        attacker,
-                        victim,
-                        provoked: *provoked,
-                        event,
-                    },
-                );
+                *slot = Some(WarOn {
+                    attacker: attack.attacker,
+                    victim: attack.victim,
+                    provoked: *provoked,
+                    event,
+                });
             }
         }
     }
@@ -322,6 +356,7 @@ impl<'a> Snapshot<'a> {
             ..DomainGraph::default()
         };
         let mut loose_groups = Vec::new();
+        let mut members: Vec<Node> = Vec::new();
         for (at, group) in self.groups.iter().enumerate() {
             let Some((_, clause)) = self.clause(group.clause) else {
                 continue;
@@ -335,17 +370,16 @@ impl<'a> Snapshot<'a> {
             }
             match reading {
                 Reading::Strict => {
-                    let members: BTreeSet<Node> = group
-                        .bound
-                        .iter()
-                        .chain(&group.beneficiaries)
-                        .copied()
-                        .collect();
-                    let mut members = members.into_iter();
-                    if let Some(first) = members.next() {
-                        for node in std::iter::once(first).chain(members) {
-                            union.union(first as usize, node as usize);
-                            if let Some(list) = graph.strict.get_mut(node as usize) {
+                    // Every member once, in node order: the union-find's roots depend on the
+                    // order of its unions.
+                    members.clear();
+                    members.extend(group.bound.iter().chain(&group.beneficiaries));
+                    members.sort_unstable();
+                    members.dedup();
+                    if let Some(first) = members.first().copied() {
+                        for node in &members {
+                            union.union(first as usize, *node as usize);
+                            if let Some(list) = graph.strict.get_mut(*node as usize) {
                                 list.push(at);
                             }
                         }
@@ -357,7 +391,6 @@ impl<'a> Snapshot<'a> {
         graph.root = (0..count)
             .map(|it| Node::try_from(union.find(it)).unwrap_or(0))
             .collect();
-        let mut seen = BTreeSet::new();
         for at in loose_groups {
             let Some(group) = self.group(at) else {
                 continue;
@@ -371,8 +404,13 @@ impl<'a> Snapshot<'a> {
                 };
                 // Every instance, inside a component too: each is a clash point of its own
                 // when it joins opposite values, and a component holding both values puts
-                // its inside ones at odds. A pair of parties is listed once per clause.
-                if !seen.insert((at, bound.min(other), bound.max(other))) {
+                // its inside ones at odds. A pair of parties is listed once per clause: the
+                // instances go by bound party in node order, so (other, bound) came first
+                // exactly when it is an instance too and other < bound.
+                if other < bound
+                    && group.bound.binary_search(&other).is_ok()
+                    && group.beneficiaries.binary_search(&bound).is_ok()
+                {
                     continue;
                 }
                 graph
@@ -395,34 +433,45 @@ impl<'a> Snapshot<'a> {
     /// The stances declared on `issue` on the date, by party: positions, and the sides of a
     /// war the party is a principal of.
     pub(crate) fn declared(&self, issue: &IssueId) -> BTreeMap<Node, Vec<(Val, Item)>> {
-        let mut declared: BTreeMap<Node, Vec<(Val, Item)>> = BTreeMap::new();
-        for rank in self
-            .positions_on
-            .get(issue)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
+        let mut stances: Vec<(Node, (Val, Item))> = Vec::new();
+        for rank in self.positions_on(issue) {
             if let Some(position) = self.positions.get(*rank as usize)
-                && let Some(node) = self.node(&position.party)
+                && let Some(node) = self.position_party(*rank)
             {
-                declared
-                    .entry(node)
-                    .or_default()
-                    .push((Val::of_stance(position.stance), Item::Position(*rank)));
+                let stance = Val::of_stance(position.stance);
+                stances.push((node, (stance, Item::Position(*rank))));
             }
         }
-        if let Some(war) = self.wars.get(issue) {
+        if let Some(war) = self.war(issue) {
             let event = Item::Event(war.event);
-            declared
-                .entry(war.attacker)
-                .or_default()
-                .push((Val::Plus, event));
-            declared
-                .entry(war.victim)
-                .or_default()
-                .push((Val::Minus, event));
+            stances.push((war.attacker, (Val::Plus, event)));
+            stances.push((war.victim, (Val::Minus, event)));
         }
-        declared
+        // Ranks go by party first, so only the war's sides can be out of order: the stable
+        // sort is little more than a pass, and keeps each party's stances in the order above.
+        // The map is then built from sorted keys in one pass, without a search per party.
+        stances.sort_by_key(|(node, _)| *node);
+        let mut declared: Vec<(Node, Vec<(Val, Item)>)> = Vec::new();
+        for (node, stance) in stances {
+            match declared.last_mut() {
+                Some((last, list)) if *last == node => list.push(stance),
+                _ => declared.push((node, vec![stance])),
+            }
+        }
+        declared.into_iter().collect()
+    }
+}
+
+/// The named parties that are parties on the date, or all of them when none are named: sorted,
+/// once each, as both lists are.
+fn pick(members: &[Node], named: Option<&[Node]>) -> Vec<Node> {
+    match named {
+        None => members.to_vec(),
+        Some(named) => named
+            .iter()
+            .copied()
+            .filter(|it| members.binary_search(it).is_ok())
+            .collect(),
     }
 }
 
