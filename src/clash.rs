@@ -42,6 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod hypothesis;
 mod track;
 
 use std::fmt;
@@ -53,6 +54,7 @@ use crate::engine::issue;
 use crate::engine::snapshot::Snapshot;
 use crate::escape::Visible;
 use crate::finding::Relation;
+pub use hypothesis::Hypothesis;
 pub use track::ClashTracker;
 
 use crate::model::{ClauseLabel, Date, EventId, InstrumentId, IssueId, PartyId, Scenario, Stance};
@@ -77,6 +79,19 @@ pub struct ClashPoint<'a> {
     /// The constraints of the clash, in chain order: a fact, what carries or bars its value,
     /// and (for two values, or a non-opposition) the fact on the other side.
     pub steps: Vec<Step<'a>>,
+}
+
+impl ClashPoint<'_> {
+    /// The point as text that does not depend on which end of its chain the solver met
+    /// first: a chain and its reverse are one clash point. Two points are the same exactly
+    /// when their texts are equal.
+    pub fn canonical(&self) -> String {
+        let forward = format!("{:?}", self.steps);
+        let mut reversed = self.steps.clone();
+        reversed.reverse();
+        let backward = format!("{reversed:?}");
+        format!("{} {:?} {}", self.issue, self.kind, forward.min(backward))
+    }
 }
 
 /// What clashes at a clash point.
@@ -377,5 +392,46 @@ fn relation_name(relation: Relation) -> &'static str {
         Relation::Recognised => "recognised",
         Relation::HostileAlliance => "hostile_alliance",
         Relation::Incompatible => "incompatible",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ClashKind, Requirement, Side, Value, clashes_on};
+    use crate::test_util::{DAY, attack, pact, scenario};
+
+    #[test]
+    fn a_party_caught_between_two_sides_is_one_clash_point() {
+        // A and B are strictly aligned and bound to defend each other; B attacks A. B's side
+        // is the attacker's (its own attack) and the victim's (its duty to defend A): one
+        // clash point. Their component holds support (B's, the attacker's) and opposition
+        // (A's, the victim's): another. Nothing else: A has only its own side. B is not the
+        // component's first party, which once made B's two sides count a second time as
+        // stances of a component of B's own.
+        let scenario = scenario(&format!(
+            "{}{}",
+            pact(
+                "p",
+                "binding",
+                &["A", "B"],
+                &[
+                    ("art. 1", "action = \"align\"\nreading = \"strict\""),
+                    ("art. 2", "action = \"defend\""),
+                ],
+            ),
+            attack("B", "A", ""),
+        ));
+        let day = DAY.parse().unwrap_or_else(|e| panic!("{e}"));
+        let points = clashes_on(&scenario, day).points;
+        let sides: Vec<Vec<Requirement>> = points
+            .iter()
+            .map(|it| it.steps.iter().map(|step| step.requires).collect())
+            .collect();
+        let side = |it| Requirement::Holds(Value::Side(it));
+        assert_eq!(points.len(), 2, "{points:#?}");
+        assert!(points.iter().all(|it| it.kind == ClashKind::TwoValues));
+        assert_eq!(sides[0], [side(Side::Attacker), side(Side::Victim)]);
+        assert_eq!(points[0].steps[1].bound.map(|it| it.as_str()), Some("B"));
+        assert!(matches!(sides[1][0], Requirement::Holds(Value::Stance(_))));
     }
 }

@@ -88,7 +88,7 @@ fn source(source: &Source) -> SourceFile {
     }
 }
 
-fn party(party: &Party) -> PartyFile {
+pub(crate) fn party(party: &Party) -> PartyFile {
     let (kind, members) = match &party.kind {
         PartyKind::State => ("state", Vec::new()),
         PartyKind::Entity => ("entity", Vec::new()),
@@ -125,7 +125,7 @@ fn territory(territory: &Territory) -> TerritoryFile {
     }
 }
 
-fn action(action: &CustomAction) -> ActionFile {
+pub(crate) fn action(action: &CustomAction) -> ActionFile {
     ActionFile {
         id: action.name.to_string(),
         description: action.description.clone(),

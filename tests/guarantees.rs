@@ -38,7 +38,7 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use allegiance::load::from_file_form;
 use allegiance::spec::{
@@ -433,6 +433,21 @@ fn about(finding: &Finding) -> (Kind, Vec<String>, Option<String>) {
 
 /// Each clash point by what does not depend on which fact the solver met first (see
 /// `adding_an_obligation_never_removes_a_clash_point`).
+/// Each issue's clash points, as their canonical texts sorted.
+fn by_issue(points: &[allegiance::ClashPoint<'_>]) -> BTreeMap<String, Vec<String>> {
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for point in points {
+        found
+            .entry(point.issue.to_string())
+            .or_default()
+            .push(point.canonical());
+    }
+    for points in found.values_mut() {
+        points.sort();
+    }
+    found
+}
+
 fn clash_keys(clashes: &allegiance::Clashes<'_>) -> BTreeSet<String> {
     use allegiance::clash::{ClashKind, Requirement};
     clashes
@@ -630,6 +645,48 @@ proptest! {
             let has = clash_keys(&allegiance::clashes_on(&after, day));
             let lost: Vec<&String> = had.difference(&has).collect();
             prop_assert!(lost.is_empty(), "on {}: lost {:?}\nbefore {:?}\nafter {:?}", day, lost, had, has);
+        }
+    }
+
+    /// What-if at the level of facts: the tracker's answer to one more instrument is what
+    /// `clashes_on` finds on the scenario that holds it, on every change date, clash point
+    /// for clash point (known as in property 2: the hypothesis's clauses rank after the
+    /// scenario's, so where two clauses say the same the solver may cite the other one).
+    /// Every issue it reports has points other than before, and the tracker is left as it
+    /// was.
+    #[test]
+    fn the_trackers_what_if_agrees_with_the_scenario_holding_the_instrument(
+        raw in raw(),
+        extra in raw_instrument(),
+    ) {
+        let file = build(&raw);
+        let parties: Vec<String> = (0..raw.parties).map(party_id).collect();
+        let hypothetical = instrument(&extra, "extra", &parties);
+        let mut more = file.clone();
+        more.instruments.push(hypothetical.clone());
+        let (before, after) = (load(&file), load(&more));
+        let hypothesis = allegiance::clash::Hypothesis::new(&before, &[hypothetical])
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        for day in change_dates(&more) {
+            let mut tracker = allegiance::ClashTracker::new(&before, day);
+            let base = tracker.clashes();
+            let changes = tracker.what_if(&hypothesis);
+            prop_assert_eq!(&tracker.clashes(), &base, "left as it was on {}", day);
+            let had = by_issue(&base.points);
+            let mut points: Vec<allegiance::ClashPoint<'_>> = base
+                .points
+                .iter()
+                .filter(|it| !changes.iter().any(|(issue, _)| issue == &it.issue))
+                .cloned()
+                .collect();
+            for (issue, now) in &changes {
+                let now = by_issue(now).remove(issue.as_str()).unwrap_or_default();
+                prop_assert_ne!(had.get(issue.as_str()), Some(&now), "{} on {}", issue, day);
+            }
+            points.extend(changes.into_iter().flat_map(|(_, points)| points));
+            let got = clash_keys(&allegiance::Clashes { date: day, points });
+            let expected = clash_keys(&allegiance::clashes_on(&after, day));
+            prop_assert_eq!(got, expected, "on {}", day);
         }
     }
 

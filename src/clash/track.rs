@@ -10,7 +10,7 @@
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
-use super::{ClashPoint, Clashes, point};
+use super::{ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::Node;
 use crate::engine::issue;
 use crate::engine::snapshot::{DomainGraph, Group, Snapshot, alignment};
@@ -118,7 +118,16 @@ impl<'a> ClashTracker<'a> {
     /// [`super::clashes_on`].
     pub fn advance(&mut self, date: Date) -> Vec<&'a IssueId> {
         let next = Snapshot::new(self.snapshot.scenario, date);
-        let dirty = dirty(&self.snapshot, &next, &self.issues, &self.states);
+        let old = &self.snapshot;
+        let changed = changed_groups(old, &next);
+        let flags = flags(&changed, &next, &|at| old.domains.get(at));
+        let facts = |id: &IssueId| {
+            let war = old.war(id);
+            let same = old.positions_on(id) == next.positions_on(id)
+                && war.map(|it| it.event) == next.war(id).map(|it| it.event);
+            (!same, war.is_some())
+        };
+        let dirty = dirty(&flags, &self.issues, &self.states, facts);
         self.snapshot = next;
         self.recomputed = 0;
         let mut changed = Vec::new();
@@ -135,6 +144,116 @@ impl<'a> ClashTracker<'a> {
         }
         changed
     }
+
+    /// What the clash points would be on [`Self::date`] if the hypothesis's instruments were
+    /// in force beside the scenario's: each issue whose points would change, in id order,
+    /// with its points then. The tracker is left as it was.
+    ///
+    /// Within an issue, the points are in the solver's order with the hypothesis's clauses
+    /// ranked after the scenario's, so they may come in another order than
+    /// [`super::clashes_on`] gives on a scenario holding the instruments; an issue is
+    /// reported when its points differ as a set.
+    ///
+    /// ```
+    /// use allegiance::clash::{ClashTracker, Hypothesis};
+    /// use allegiance::load::{self, Format};
+    ///
+    /// let scenario = load::from_path("examples/data/caucasus-2022.toml")?;
+    /// // What if Turkey and Russia were bound to hold the same positions? They hold opposite
+    /// // ones on the invasion and, from 2 March 2022, on the General Assembly's resolution
+    /// // ES-11/1.
+    /// let pact = load::file_form_from_str(
+    ///     r#"
+    /// [[instruments]]
+    /// id = "hypothetical-pact"
+    /// name = "A hypothetical pact"
+    /// kind = "treaty"
+    /// force = "binding"
+    /// form = "bilateral"
+    /// parties = ["RUS", "TUR"]
+    /// in_force = "2022-01-01"
+    /// source = "hypothesis"
+    ///
+    /// [[instruments.clauses]]
+    /// label = "art. 1"
+    /// text = "The Parties shall hold the same positions."
+    /// modality = "obligation"
+    /// action = "align"
+    /// reading = "strict"
+    /// "#,
+    ///     Format::Toml,
+    ///     "pact.toml",
+    /// )?;
+    /// let hypothesis = Hypothesis::new(&scenario, &pact.instruments)?;
+    /// let mut tracker = ClashTracker::new(&scenario, "2022-03-02".parse()?);
+    /// let before = tracker.clashes();
+    /// let changes = tracker.what_if(&hypothesis);
+    /// let issues: Vec<&str> = changes.iter().map(|(issue, _)| issue.as_str()).collect();
+    /// assert_eq!(issues, ["es-11-1", "russian-invasion-of-ukraine"]);
+    /// // Each gains points: the pact binds more, and takes nothing away.
+    /// for (issue, points) in &changes {
+    ///     assert!(points.len() > tracker.points_on(issue).len());
+    /// }
+    /// assert_eq!(tracker.clashes(), before);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Complexity
+    ///
+    /// Adding the clauses to the date's view, `O(c + p log n)` for `c` clauses naming `p`
+    /// parties, and `O(n + l)` per domain whose components a strict alignment among them
+    /// changes (`l` loose alignments listed); finding the issues it can reach, `O(n + r)` for
+    /// the `r` parties the issues' constraints name; then those issues, each as in
+    /// [`super::clashes_on`]. Nothing else is looked at.
+    pub fn what_if(
+        &mut self,
+        hypothesis: &'a Hypothesis,
+    ) -> Vec<(&'a IssueId, Vec<ClashPoint<'a>>)> {
+        let added = self.snapshot.add(hypothesis.instruments());
+        let view = &self.snapshot;
+        let new: Vec<&Group> = view
+            .groups
+            .get(added.groups(view))
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        let flags = flags(&new, view, &|at| {
+            added.graph_before(at).or_else(|| view.domains.get(at))
+        });
+        let facts = |id: &IssueId| (false, view.war(id).is_some());
+        let dirty = dirty(&flags, &self.issues, &self.states, facts);
+        let mut changes = Vec::new();
+        self.recomputed = 0;
+        for ((issue, state), dirty) in self.issues.iter().zip(&self.states).zip(dirty) {
+            if !dirty {
+                continue;
+            }
+            self.recomputed += 1;
+            let fresh = compute(view, issue);
+            if !same_points(&fresh.points, &state.points) {
+                changes.push((&issue.id, fresh.points));
+            }
+        }
+        self.snapshot.remove(added);
+        changes
+    }
+}
+
+/// Whether two lists of clash points hold the same points, in any order, each read either
+/// way along its chain.
+fn same_points(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> bool {
+    if left == right {
+        return true;
+    }
+    if left.len() != right.len() {
+        return false;
+    }
+    let sorted = |points: &[ClashPoint<'_>]| {
+        let mut keys: Vec<String> = points.iter().map(ClashPoint::canonical).collect();
+        keys.sort_unstable();
+        keys
+    };
+    sorted(left) == sorted(right)
 }
 
 /// One issue's clash points and the parties they read, on the snapshot's date.
@@ -151,30 +270,26 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
     State { points, reads }
 }
 
-/// Which issues must be recomputed on moving from `old` to `new`.
+/// Which issues must be recomputed, given what changed around each party (`flags`) and,
+/// per issue, whether its facts changed and whether it has a war.
 fn dirty(
-    old: &Snapshot<'_>,
-    new: &Snapshot<'_>,
+    flags: &[Flags],
     issues: &[&Issue],
     states: &[State<'_>],
+    facts: impl Fn(&IssueId) -> (bool, bool),
 ) -> Vec<bool> {
-    let flags = flags(old, new);
     issues
         .iter()
         .zip(states)
         .map(|(issue, state)| {
-            let id = &issue.id;
-            if old.positions_on(id) != new.positions_on(id) {
-                return true;
-            }
-            let war = old.war(id);
-            if war.map(|it| it.event) != new.war(id).map(|it| it.event) {
+            let (changed, war) = facts(&issue.id);
+            if changed {
                 return true;
             }
             let bit = domain_bit(issue.domain);
             // Without a war, only no harm bears on an issue through a party's stance.
             let mut mask = bit | bit << DOMAINS;
-            if war.is_some() {
+            if war {
                 mask |= WAR_DUTY | NON_AGGRESSION;
             }
             state
@@ -194,8 +309,13 @@ fn domain_bit(domain: Domain) -> Flags {
         .map_or(0, |at| 1 << at)
 }
 
-/// For each party, what changed around it between the two dates (see [`Flags`]).
-fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<Flags> {
+/// For each party, what the `changed` groups (both versions of a group whose members
+/// changed) change around it in `new`, given each domain's graph before (see [`Flags`]).
+fn flags<'g>(
+    changed: &[&Group],
+    new: &'g Snapshot<'_>,
+    before: &dyn Fn(usize) -> Option<&'g DomainGraph>,
+) -> Vec<Flags> {
     let mut flags: Vec<Flags> = vec![0; new.parties.len()];
     let mut mark = |nodes: &[Node], flag: Flags| {
         for node in nodes {
@@ -207,7 +327,7 @@ fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<Flags> {
     // Per domain: whether an alignment changed there, and the parties of changed loose ones.
     let mut aligned = [false; DOMAINS];
     let mut loose: [Vec<Node>; DOMAINS] = Default::default();
-    for group in changed_groups(old, new) {
+    for group in changed {
         let Some((_, clause)) = new.clause(group.clause) else {
             continue;
         };
@@ -249,11 +369,9 @@ fn flags(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Vec<Flags> {
         }
     }
     for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
-        let (Some(true), Some(before), Some(after)) = (
-            aligned.get(at).copied(),
-            old.domains.get(at),
-            new.domains.get(at),
-        ) else {
+        let (Some(true), Some(before), Some(after)) =
+            (aligned.get(at).copied(), before(at), new.domains.get(at))
+        else {
             continue;
         };
         let bit = domain_bit(*domain);

@@ -2,6 +2,8 @@
 //! bind, which positions hold and which wars have begun; and, per domain, the components of
 //! strict alignment, built once per date and shared by every issue of that domain.
 
+mod overlay;
+
 use std::collections::BTreeMap;
 
 use petgraph::unionfind::UnionFind;
@@ -65,7 +67,7 @@ pub(crate) struct WarOn {
 }
 
 /// The strict-alignment components of one domain, and the loose alignments between them.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct DomainGraph {
     /// Each node's component, by its representative node.
     pub root: Vec<Node>,
@@ -260,10 +262,19 @@ impl<'a> Snapshot<'a> {
                 beneficiaries: pick(&members, beneficiaries),
             });
         }
-        for (at, group) in self.groups.iter().enumerate() {
-            let Ok(at) = u32::try_from(at) else { continue };
+        self.index_groups(0);
+    }
+
+    /// Lists the groups from `from` on under the parties they bind and are toward.
+    fn index_groups(&mut self, from: usize) {
+        let groups = self.groups.get(from..).unwrap_or(&[]);
+        for (at, group) in groups.iter().enumerate() {
+            let Ok(at) = u32::try_from(from + at) else {
+                continue;
+            };
             let action = self
-                .clause(group.clause)
+                .clauses
+                .get(group.clause as usize)
                 .map(|(_, clause)| &clause.norm.action);
             let harm = action == Some(&Action::NoHarm);
             let duty = harm
@@ -392,39 +403,8 @@ impl<'a> Snapshot<'a> {
             .map(|it| Node::try_from(union.find(it)).unwrap_or(0))
             .collect();
         for at in loose_groups {
-            let Some(group) = self.group(at) else {
-                continue;
-            };
-            for (bound, other) in group.instances() {
-                let (Some(left), Some(right)) = (
-                    graph.root.get(bound as usize).copied(),
-                    graph.root.get(other as usize).copied(),
-                ) else {
-                    continue;
-                };
-                // Every instance, inside a component too: each is a clash point of its own
-                // when it joins opposite values, and a component holding both values puts
-                // its inside ones at odds. A pair of parties is listed once per clause: the
-                // instances go by bound party in node order, so (other, bound) came first
-                // exactly when it is an instance too and other < bound.
-                if other < bound
-                    && group.bound.binary_search(&other).is_ok()
-                    && group.beneficiaries.binary_search(&bound).is_ok()
-                {
-                    continue;
-                }
-                graph
-                    .loose
-                    .entry(left)
-                    .or_default()
-                    .push((right, at, bound, other));
-                if left != right {
-                    graph
-                        .loose
-                        .entry(right)
-                        .or_default()
-                        .push((left, at, bound, other));
-                }
+            if let Some(group) = self.group(at) {
+                list_loose(&mut graph, at, group);
             }
         }
         graph
@@ -489,4 +469,40 @@ pub(crate) fn alignment(clause: &Clause, domain: Domain) -> Option<Reading> {
         && norm.modality == Modality::Obligation
         && norm.scope.covers(domain))
     .then_some(norm.reading)
+}
+
+/// Lists the instances of the loose alignment `group` (at `at`) under the components they
+/// join.
+fn list_loose(graph: &mut DomainGraph, at: u32, group: &Group) {
+    for (bound, other) in group.instances() {
+        let (Some(left), Some(right)) = (
+            graph.root.get(bound as usize).copied(),
+            graph.root.get(other as usize).copied(),
+        ) else {
+            continue;
+        };
+        // Every instance, inside a component too: each is a clash point of its own when it
+        // joins opposite values, and a component holding both values puts its inside ones at
+        // odds. A pair of parties is listed once per clause: the instances go by bound party
+        // in node order, so (other, bound) came first exactly when it is an instance too and
+        // other < bound.
+        if other < bound
+            && group.bound.binary_search(&other).is_ok()
+            && group.beneficiaries.binary_search(&bound).is_ok()
+        {
+            continue;
+        }
+        graph
+            .loose
+            .entry(left)
+            .or_default()
+            .push((right, at, bound, other));
+        if left != right {
+            graph
+                .loose
+                .entry(right)
+                .or_default()
+                .push((left, at, bound, other));
+        }
+    }
 }

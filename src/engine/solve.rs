@@ -47,7 +47,7 @@ struct Source {
 ///
 /// `O(c log c)` for `c` constraints.
 pub(crate) fn clash(constraints: &[Constraint]) -> Option<Clash> {
-    let solver = Solver::new(constraints);
+    let solver = Solver::new(constraints, Sides::GiveStances);
     let mut first = None;
     solver.each(&mut |it| {
         first = Some(it);
@@ -56,15 +56,20 @@ pub(crate) fn clash(constraints: &[Constraint]) -> Option<Clash> {
     first
 }
 
-/// Every clash among `constraints`: each pair of values met in a component (or on a side),
-/// each exclusion met, each non-opposition joining opposite values, each told from the
-/// nearest facts. Empty when they can all be kept.
+/// Every clash among collapsed `constraints` (see `issue::collapse`): each pair of values
+/// met in a component (or on a side), each exclusion met, each non-opposition joining
+/// opposite values, each told from the nearest facts. Empty when they can all be kept.
+///
+/// Collapsed, a stance is its component's and a side its party's, and each fixed side
+/// carries its stance as a constraint of its own; so a side is not read as a stance here,
+/// which would give the stance to the party's own number rather than its component's, and
+/// tell the clash of its two sides twice.
 ///
 /// # Complexity
 ///
 /// `O(c log c)` for `c` constraints, plus a path per clash.
 pub(crate) fn clashes(constraints: &[Constraint]) -> Vec<Clash> {
-    let solver = Solver::new(constraints);
+    let solver = Solver::new(constraints, Sides::Apart);
     let mut all = Vec::new();
     solver.each(&mut |it| {
         all.push(it);
@@ -203,6 +208,14 @@ pub(crate) fn minimise(items: Vec<Item>, holds: impl Fn(&[Item]) -> bool) -> Opt
     Some(kept)
 }
 
+/// Whether a fixed side also fixes its party's stance: in constraints as the clauses state
+/// them, yes; collapsed, the stance is a constraint of its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sides {
+    GiveStances,
+    Apart,
+}
+
 struct Solver<'c> {
     constraints: &'c [Constraint],
     /// Strict alignment, as adjacency: node → (neighbour, constraint).
@@ -216,7 +229,7 @@ struct Solver<'c> {
 }
 
 impl<'c> Solver<'c> {
-    fn new(constraints: &'c [Constraint]) -> Self {
+    fn new(constraints: &'c [Constraint], sides: Sides) -> Self {
         let mut solver = Solver {
             constraints,
             same: BTreeMap::new(),
@@ -237,7 +250,7 @@ impl<'c> Solver<'c> {
                 Rule::Fix(Var::Fight(node), val) => {
                     solver.fights.entry(node).or_default().push((val, at));
                     // Fighting on a side is taking its stance.
-                    if val != Val::Zero {
+                    if val != Val::Zero && sides == Sides::GiveStances {
                         solver.add_source(node, val, at);
                     }
                 }

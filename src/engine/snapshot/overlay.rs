@@ -1,0 +1,231 @@
+//! Hypothetical clauses added to a date's view and taken out again, without building the
+//! view anew: what a what-if on clash points needs on a world-sized scenario.
+//!
+//! The added clauses are ranked after every clause of the scenario, so the groups, and the
+//! lists of groups under each party, stay sorted by appending. A strict alignment merges the
+//! components it joins into the largest one, which keeps its representative (the fewest
+//! parties change component, so the fewest issues are looked at again); the loose
+//! alignments listed under the merged components move to it, once each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{DomainGraph, Group, Snapshot, alignment, list_loose, pick};
+use crate::engine::constraint::Node;
+use crate::model::{Domain, Instrument, PartyId, Reading};
+
+/// How to take added clauses out again.
+#[derive(Debug)]
+pub(crate) struct Added {
+    clauses: usize,
+    groups: usize,
+    /// The parties whose lists of groups grew.
+    touched: Vec<Node>,
+    /// The graphs the clauses changed, as they were, by domain index.
+    graphs: Vec<(usize, DomainGraph)>,
+}
+
+impl Added {
+    /// The graph of domain `at` before the clauses were added, when they changed it.
+    pub(crate) fn graph_before(&self, at: usize) -> Option<&DomainGraph> {
+        self.graphs
+            .iter()
+            .find_map(|(domain, graph)| (*domain == at).then_some(graph))
+    }
+
+    /// The indexes of the added groups.
+    pub(crate) fn groups(&self, snapshot: &Snapshot<'_>) -> std::ops::Range<usize> {
+        self.groups..snapshot.groups.len()
+    }
+}
+
+impl<'a> Snapshot<'a> {
+    /// Adds the clauses of `instruments` that bind anyone on the date, after every clause
+    /// of the scenario, and says how to take them out ([`Snapshot::remove`]).
+    ///
+    /// # Complexity
+    ///
+    /// `O(c + p log n)` for `c` clauses naming `p` parties, plus `O(n + l)` per domain a
+    /// strict alignment among them changes, for `n` parties and `l` loose alignments listed.
+    pub(crate) fn add(&mut self, instruments: &'a [Instrument]) -> Added {
+        let (clauses, groups) = (self.clauses.len(), self.groups.len());
+        for instrument in instruments {
+            let mut members: Vec<Node> = self
+                .scenario
+                .parties_of(instrument, self.date)
+                .into_iter()
+                .filter_map(|it| self.node(it))
+                .collect();
+            members.sort_unstable();
+            members.dedup();
+            for clause in &instrument.clauses {
+                let Ok(rank) = u32::try_from(self.clauses.len()) else {
+                    continue;
+                };
+                self.clauses.push((instrument, clause));
+                if members.is_empty() {
+                    continue;
+                }
+                let bound = self.nodes(clause.bound.as_deref());
+                let beneficiaries = self.nodes(clause.beneficiaries.as_deref());
+                self.groups.push(Group {
+                    clause: rank,
+                    bound: pick(&members, bound.as_deref()),
+                    beneficiaries: pick(&members, beneficiaries.as_deref()),
+                });
+            }
+        }
+        self.index_groups(groups);
+        let mut touched: Vec<Node> = self
+            .groups
+            .get(groups..)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|it| it.bound.iter().chain(&it.beneficiaries).copied())
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let mut graphs = Vec::new();
+        for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
+            if let Some(before) = self.align(at, *domain, groups) {
+                graphs.push((at, before));
+            }
+        }
+        Added {
+            clauses,
+            groups,
+            touched,
+            graphs,
+        }
+    }
+
+    /// Takes out the clauses [`Snapshot::add`] added.
+    pub(crate) fn remove(&mut self, added: Added) {
+        let first = u32::try_from(added.groups).unwrap_or(u32::MAX);
+        for node in &added.touched {
+            for lists in [
+                &mut self.toward,
+                &mut self.duties_toward,
+                &mut self.harms_toward,
+                &mut self.binding,
+            ] {
+                if let Some(list) = lists.get_mut(*node as usize) {
+                    while list.last().is_some_and(|it| *it >= first) {
+                        list.pop();
+                    }
+                }
+            }
+        }
+        self.groups.truncate(added.groups);
+        self.clauses.truncate(added.clauses);
+        for (at, graph) in added.graphs {
+            if let Some(slot) = self.domains.get_mut(at) {
+                *slot = graph;
+            }
+        }
+    }
+
+    /// The nodes of named parties, sorted, once each; `None` when none are named.
+    fn nodes(&self, named: Option<&[PartyId]>) -> Option<Vec<Node>> {
+        named.map(|named| {
+            let mut nodes: Vec<Node> = named.iter().filter_map(|it| self.node(it)).collect();
+            nodes.sort_unstable();
+            nodes.dedup();
+            nodes
+        })
+    }
+
+    /// Applies the alignments among the groups from `from` on to the graph of domain `at`,
+    /// returning the graph as it was when they change it.
+    fn align(&mut self, at: usize, domain: Domain, from: usize) -> Option<DomainGraph> {
+        let mut changed: Option<DomainGraph> = None;
+        let added = self.groups.get(from..).unwrap_or(&[]);
+        for (offset, group) in added.iter().enumerate() {
+            let Some(reading) = self
+                .clauses
+                .get(group.clause as usize)
+                .and_then(|(_, clause)| alignment(clause, domain))
+            else {
+                continue;
+            };
+            if group.instances().next().is_none() {
+                continue;
+            }
+            let (Ok(index), Some(graph)) = (u32::try_from(from + offset), self.domains.get_mut(at))
+            else {
+                continue;
+            };
+            if changed.is_none() {
+                changed = Some(graph.clone());
+            }
+            match reading {
+                Reading::Strict => merge(graph, index, group),
+                Reading::Loose => list_loose(graph, index, group),
+            }
+        }
+        changed
+    }
+}
+
+/// Joins the members of the strict alignment `group` (at `index`) into one component.
+fn merge(graph: &mut DomainGraph, index: u32, group: &Group) {
+    let members = group.bound.iter().chain(&group.beneficiaries);
+    for node in members.clone() {
+        if let Some(list) = graph.strict.get_mut(*node as usize) {
+            list.push(index);
+        }
+    }
+    let mut roots: Vec<Node> = members
+        .filter_map(|it| graph.root.get(*it as usize).copied())
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    if roots.len() < 2 {
+        return;
+    }
+    // The largest component keeps its representative.
+    let mut sizes: BTreeMap<Node, usize> = roots.iter().map(|it| (*it, 0)).collect();
+    for root in &graph.root {
+        if let Some(size) = sizes.get_mut(root) {
+            *size += 1;
+        }
+    }
+    let Some(keep) = sizes
+        .iter()
+        .max_by_key(|(root, size)| (**size, std::cmp::Reverse(**root)))
+        .map(|(root, _)| *root)
+    else {
+        return;
+    };
+    let merged = |root: Node| root != keep && roots.binary_search(&root).is_ok();
+    for root in &mut graph.root {
+        if merged(*root) {
+            *root = keep;
+        }
+    }
+    // The loose alignments of the merged components: under the one they joined, an
+    // instance now inside it once.
+    let mut moved: Vec<(Node, u32, Node, Node)> = Vec::new();
+    for root in &roots {
+        if *root != keep
+            && let Some(list) = graph.loose.remove(root)
+        {
+            moved.extend(list);
+        }
+    }
+    for list in graph.loose.values_mut() {
+        for entry in list.iter_mut() {
+            if merged(entry.0) {
+                entry.0 = keep;
+            }
+        }
+    }
+    let list = graph.loose.entry(keep).or_default();
+    let mut listed: BTreeSet<(u32, Node, Node)> =
+        list.iter().map(|it| (it.1, it.2, it.3)).collect();
+    for (other, at, bound, party) in moved {
+        let other = if merged(other) { keep } else { other };
+        if listed.insert((at, bound, party)) {
+            list.push((other, at, bound, party));
+        }
+    }
+}
