@@ -69,7 +69,8 @@ pub(crate) struct WarOn {
 /// The strict-alignment components of one domain, and the loose alignments between them.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DomainGraph {
-    /// Each node's component, by its representative node.
+    /// Each node's component, by its representative: the smallest node in it (a hypothetical
+    /// clause may merge components under another, see `Snapshot::add`).
     pub root: Vec<Node>,
     /// Strict alignment groups each node belongs to.
     pub strict: Vec<Vec<u32>>,
@@ -399,8 +400,19 @@ impl<'a> Snapshot<'a> {
                 Reading::Loose => loose_groups.push(at),
             }
         }
-        graph.root = (0..count)
-            .map(|it| Node::try_from(union.find(it)).unwrap_or(0))
+        // Each component is named by its smallest party, not by the union-find's root: the
+        // name then depends only on who is in the component, so a date where a clause
+        // inside it begins or ends leaves it alone (see `clash::ClashTracker`).
+        let found: Vec<usize> = (0..count).map(|it| union.find(it)).collect();
+        let mut smallest: Vec<Node> = vec![Node::MAX; count];
+        for (node, root) in found.iter().enumerate() {
+            if let (Some(slot), Ok(node)) = (smallest.get_mut(*root), Node::try_from(node)) {
+                *slot = (*slot).min(node);
+            }
+        }
+        graph.root = found
+            .iter()
+            .map(|root| smallest.get(*root).copied().unwrap_or(0))
             .collect();
         for at in loose_groups {
             if let Some(group) = self.group(at) {
