@@ -19,7 +19,7 @@
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|clashes_on|check_on|latent|what_if_one_clause|single_pass|clashes_on_dated|clash_timeline)/'
+//!   '^(load_toml|load_json|clashes_on|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|single_pass|clashes_on_dated|clash_timeline)/'
 //! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
 //!   '^timeline/'
 //! ```
@@ -83,6 +83,12 @@
 //!   clause (every domain) between the first two states (`S000000`, `S000001`): merging,
 //!   validating the merged scenario and re-checking what the overlay reaches, which, as the
 //!   clause joins two large alignment components in every domain, is most of the world.
+//! * `what_if_clash`, `what_if_clash_no_harm`: [`allegiance::ClashTracker::what_if`] on a
+//!   tracker of the undated world on 2000-01-01, made once outside the measured code, with
+//!   `what_if_one_clause`'s strict alignment as a [`allegiance::clash::Hypothesis`], and with
+//!   a no-harm clause binding `S000000` toward `S000001` instead: the fact-level what-if, which
+//!   recomputes only the issues the clause can reach and takes it out again. stderr tells
+//!   how many issues each recomputed.
 //! * `single_pass`: the baseline. One pass over `Scenario::instruments` and their clauses
 //!   and over `Scenario::positions`, counting clauses per action and positions per stance:
 //!   what reading every clause and position once costs, with no analysis.
@@ -135,6 +141,7 @@ use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use allegiance::clash::Hypothesis;
 use allegiance::load::Format;
 use allegiance::spec::ScenarioFile;
 use allegiance::synthetic::{self, Day, Params};
@@ -226,6 +233,39 @@ reading = "strict"
         Day::UNDATED,
     );
     allegiance::load::file_form_from_str(&text, Format::Toml, "overlay.toml")
+        .unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// The hypothesis of `what_if_clash_no_harm`: one bilateral binding treaty by which the
+/// first state must not harm the second.
+fn no_harm() -> ScenarioFile {
+    let text = format!(
+        r#"
+[[instruments]]
+id = "bench-no-harm"
+name = "Benchmark no-harm pledge (invented)"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["{}", "{}"]
+in_force = "{}"
+source = "benchmark"
+
+[[instruments.clauses]]
+label = "art. 1"
+text = "The first Party shall not act against the second."
+modality = "obligation"
+action = "no_harm"
+bound = ["{}"]
+toward = ["{}"]
+"#,
+        synthetic::party_id(0),
+        synthetic::party_id(1),
+        Day::UNDATED,
+        synthetic::party_id(0),
+        synthetic::party_id(1),
+    );
+    allegiance::load::file_form_from_str(&text, Format::Toml, "no-harm.toml")
         .unwrap_or_else(|errors| panic!("{errors}"))
 }
 
@@ -383,6 +423,40 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         })
     });
     group.finish();
+
+    // The same clause as a hypothesis to a tracker made once, outside the measured code: the
+    // fact-level what-if; and a no-harm clause between the same states. The hypotheses are
+    // made first: the points a tracker gives borrow from them.
+    let hypotheses: Vec<(&str, Hypothesis)> = [
+        ("what_if_clash", overlay.clone()),
+        ("what_if_clash_no_harm", no_harm()),
+    ]
+    .into_iter()
+    .map(|(name, file)| {
+        let hypothesis = Hypothesis::new(&scenario, &file.instruments)
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        (name, hypothesis)
+    })
+    .collect();
+    let tracker_started = Instant::now();
+    let mut tracker = allegiance::ClashTracker::new(&scenario, on);
+    eprintln!(
+        "scale {size}: the tracker for what_if_clash took {:.2} s to make",
+        tracker_started.elapsed().as_secs_f64()
+    );
+    for (name, hypothesis) in &hypotheses {
+        let changes = tracker.what_if(hypothesis).len();
+        eprintln!(
+            "scale {size}: {name} recomputes {} issues, of which {changes} change",
+            tracker.recomputed(),
+        );
+        let mut group = configured(c, name, size, Throughput::Elements(rows));
+        group.bench_function(BenchmarkId::from_parameter(size), |b| {
+            b.iter(|| tracker.what_if(black_box(hypothesis)).len())
+        });
+        group.finish();
+    }
+    drop(tracker);
 
     let mut group = configured(c, "single_pass", size, Throughput::Elements(rows));
     group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {

@@ -40,12 +40,14 @@ pub struct ClashTracker<'a> {
     recomputed: usize,
 }
 
-/// What one issue found, and the parties its constraints named.
+/// What one issue found, and the parties its points rest on.
 #[derive(Debug, Default)]
 struct State<'a> {
     points: Vec<ClashPoint<'a>>,
-    /// Sorted, without repeats.
+    /// The parties its constraints named, sorted, without repeats.
     reads: Vec<Node>,
+    /// The parties with a declared stance or a side of its war, sorted, without repeats.
+    touched: Vec<Node>,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
@@ -259,15 +261,21 @@ fn same_points(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> bool {
 /// One issue's clash points and the parties they read, on the snapshot's date.
 fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
     let mut raw = Vec::new();
-    let mut reads = Vec::new();
+    let mut reads = issue::Reads::default();
     issue::points_reading(snapshot, issue, &mut raw, &mut reads);
-    reads.sort_unstable();
-    reads.dedup();
+    for list in [&mut reads.named, &mut reads.touched] {
+        list.sort_unstable();
+        list.dedup();
+    }
     let points = raw
         .iter()
         .filter_map(|steps| point(snapshot, &issue.id, steps))
         .collect();
-    State { points, reads }
+    State {
+        points,
+        reads: reads.named,
+        touched: reads.touched,
+    }
 }
 
 /// Which issues must be recomputed, given what changed around each party (`flags`) and,
@@ -287,15 +295,20 @@ fn dirty(
                 return true;
             }
             let bit = domain_bit(issue.domain);
-            // Without a war, only no harm bears on an issue through a party's stance.
-            let mut mask = bit | bit << DOMAINS;
+            // A party's component, or (in a war) a non-aggression naming it, bears on the
+            // issue wherever its constraints name the party; a duty toward a party only
+            // where the party has a stance or a side. Without a war, only no harm does.
+            let (mut named, mut toward) = (bit, bit << DOMAINS);
             if war {
-                mask |= WAR_DUTY | NON_AGGRESSION;
+                named |= NON_AGGRESSION;
+                toward |= WAR_DUTY;
             }
-            state
-                .reads
-                .iter()
-                .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
+            let any = |nodes: &[Node], mask: Flags| {
+                nodes
+                    .iter()
+                    .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
+            };
+            any(&state.reads, named) || any(&state.touched, toward)
         })
         .collect()
 }

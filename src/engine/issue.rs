@@ -124,26 +124,41 @@ pub(crate) type Point = Vec<(Constraint, Stances)>;
 /// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
 /// them, plus the clash points themselves.
 pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Point>) {
-    points_reading(snapshot, issue, acc, &mut Vec::new());
+    points_reading(snapshot, issue, acc, &mut Reads::default());
 }
 
-/// As [`points`], also pushing into `reads` every party the issue's constraints name (loose
-/// alignments included): what a later date must leave alone for the issue's points to stay
-/// (see [`crate::clash::ClashTracker`]).
+/// The parties an issue's points rest on: what a later date must leave alone for them to
+/// stay (see [`crate::clash::ClashTracker`]).
+#[derive(Debug, Default)]
+pub(crate) struct Reads {
+    /// Every party the issue's constraints name, loose alignments included.
+    pub named: Vec<Node>,
+    /// The parties with a declared stance or a side of its war: those the duties toward
+    /// whom bear on it.
+    pub touched: Vec<Node>,
+}
+
+/// As [`points`], also pushing into `reads` the parties the points rest on.
 pub(crate) fn points_reading(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
     acc: &mut Vec<Point>,
-    reads: &mut Vec<Node>,
+    reads: &mut Reads,
 ) {
     let view = IssueView::new(snapshot, &issue.id, issue.domain);
     let Some(graph) = snapshot.domain(view.domain) else {
         return;
     };
+    reads.touched.extend(view.declared.keys().copied());
+    if let Some(war) = view.war {
+        reads.touched.extend([war.attacker, war.victim]);
+    }
     let lowering = Lowering { snapshot, view };
     let mut locals = collapse(graph, local_constraints(&lowering));
     add_loose(snapshot, graph, &mut locals);
-    reads.extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
+    reads
+        .named
+        .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
     let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
     for clash in solve::clashes(&constraints) {
         acc.push(
