@@ -24,6 +24,18 @@
 //!   '^timeline/'
 //! ```
 //!
+//! `ALLEGIANCE_BENCH_ONLY` (comma-separated group names) skips making the inputs of the
+//! groups it does not name: on the large world, writing its texts alone takes gigabytes.
+//! Besides criterion's figures, stderr gives one timed run of `clashes_on`, of each
+//! what-if and of `clash_timeline` (with one `clashes_on` of its first date), so that
+//! `-- --test` gives a figure for the sizes too slow to sample:
+//!
+//! ```sh
+//! ALLEGIANCE_BENCH_SIZES=large \
+//! ALLEGIANCE_BENCH_ONLY=clashes_on,what_if_clash,what_if_clash_no_harm,clash_timeline \
+//!   cargo bench --features synthetic --bench scale -- --test
+//! ```
+//!
 //! # Sizes
 //!
 //! `ALLEGIANCE_BENCH_SIZES` is a comma-separated list of sizes, `small` by default: medium
@@ -346,6 +358,16 @@ fn single_pass(scenario: &Scenario) -> ([usize; 10], [usize; 3]) {
     (actions, stances)
 }
 
+/// Whether the group `name` is wanted: every group unless `ALLEGIANCE_BENCH_ONLY` lists
+/// some (comma-separated names). Criterion's filter picks what is measured; this skips
+/// making the inputs of groups not listed, which on the large world (its texts, its dated
+/// world) take gigabytes.
+fn wanted(name: &str) -> bool {
+    std::env::var("ALLEGIANCE_BENCH_ONLY")
+        .map(|only| only.split(',').any(|it| it.trim() == name))
+        .unwrap_or(true)
+}
+
 /// Writes a file form as text.
 type Writer = fn(&ScenarioFile) -> String;
 
@@ -384,6 +406,9 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         ),
     ];
     for (name, write, load) in writers {
+        if !wanted(name) {
+            continue;
+        }
         let text = write(&file);
         eprintln!("scale {size}: {name} reads {} bytes", text.len());
         let mut group = configured(c, name, size, Throughput::Bytes(text.len() as u64));
@@ -396,6 +421,14 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
 
     let on = date(&Day::UNDATED.to_string());
     let rows = rows(&scenario);
+    if wanted("clashes_on") {
+        let started = Instant::now();
+        let points = allegiance::clashes_on(&scenario, on).points.len();
+        eprintln!(
+            "scale {size}: clashes_on once: {points} points in {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
     let mut group = configured(c, "clashes_on", size, Throughput::Elements(rows));
     group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
         b.iter(|| allegiance::clashes_on(black_box(it), on).points.len())
@@ -438,25 +471,34 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         (name, hypothesis)
     })
     .collect();
-    let tracker_started = Instant::now();
-    let mut tracker = allegiance::ClashTracker::new(&scenario, on);
-    eprintln!(
-        "scale {size}: the tracker for what_if_clash took {:.2} s to make",
-        tracker_started.elapsed().as_secs_f64()
-    );
-    for (name, hypothesis) in &hypotheses {
-        let changes = tracker.what_if(hypothesis).len();
+    let what_if = hypotheses.iter().any(|(name, _)| wanted(name));
+    if what_if {
+        let tracker_started = Instant::now();
+        let mut tracker = allegiance::ClashTracker::new(&scenario, on);
         eprintln!(
-            "scale {size}: {name} recomputes {} issues, of which {changes} change",
-            tracker.recomputed(),
+            "scale {size}: the tracker for what_if_clash took {:.2} s to make",
+            tracker_started.elapsed().as_secs_f64()
         );
-        let mut group = configured(c, name, size, Throughput::Elements(rows));
-        group.bench_function(BenchmarkId::from_parameter(size), |b| {
-            b.iter(|| tracker.what_if(black_box(hypothesis)).len())
-        });
-        group.finish();
+        for (name, hypothesis) in &hypotheses {
+            if !wanted(name) {
+                continue;
+            }
+            let started = Instant::now();
+            let changes = tracker.what_if(hypothesis).len();
+            eprintln!(
+                "scale {size}: {name} once: {:.3} s, recomputing {} issues, of which {changes} \
+                 change",
+                started.elapsed().as_secs_f64(),
+                tracker.recomputed(),
+            );
+            let mut group = configured(c, name, size, Throughput::Elements(rows));
+            group.bench_function(BenchmarkId::from_parameter(size), |b| {
+                b.iter(|| tracker.what_if(black_box(hypothesis)).len())
+            });
+            group.finish();
+        }
+        drop(tracker);
     }
-    drop(tracker);
 
     let mut group = configured(c, "single_pass", size, Throughput::Elements(rows));
     group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
@@ -465,6 +507,12 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     group.finish();
     drop(scenario);
 
+    if !["clashes_on_dated", "clash_timeline", "timeline"]
+        .iter()
+        .any(|it| wanted(it))
+    {
+        return;
+    }
     let started = Instant::now();
     let dated_file = synthetic::generate(params.with_dates(true), SEED).scenario_file();
     let changes = change_points(&dated_file);
@@ -500,8 +548,12 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         })
     });
     group.finish();
-    {
-        // What the tracker saved, for the record.
+    if wanted("clash_timeline") {
+        // What the tracker saved, for the record, beside one check of the first date.
+        let started = Instant::now();
+        let points = allegiance::clashes_on(&dated, first).points.len();
+        let check = started.elapsed().as_secs_f64();
+        let started = Instant::now();
         let mut tracker = allegiance::ClashTracker::new(&dated, first);
         let (mut recomputed, mut changed) = (0, 0);
         for day in tracked.iter().skip(1) {
@@ -509,8 +561,10 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
             recomputed += tracker.recomputed();
         }
         eprintln!(
-            "scale {size}: clash_timeline follows {} change points from {first}: {recomputed} \
-             issues recomputed of {} looked at, {changed} changed",
+            "scale {size}: clash_timeline once: {:.3} s over {} change points from {first} \
+             ({recomputed} issues recomputed of {} looked at, {changed} changed); one \
+             clashes_on there: {points} points in {check:.3} s",
+            started.elapsed().as_secs_f64(),
             tracked.len(),
             dated.issues().len() * tracked.len().saturating_sub(1),
         );
