@@ -24,8 +24,8 @@
 //!   '^timeline/'
 //! ```
 //!
-//! `ALLEGIANCE_BENCH_ONLY` (comma-separated group names) skips making the inputs of the
-//! groups it does not name: on the large world, writing its texts alone takes gigabytes.
+//! `ALLEGIANCE_BENCH_ONLY` (comma-separated group names) skips the groups it does not name,
+//! and making their inputs: on the large world, writing its texts alone takes gigabytes.
 //! Besides criterion's figures, stderr gives one timed run of `clashes_on`, of each
 //! what-if and of `clash_timeline` (with one `clashes_on` of its first date), so that
 //! `-- --test` gives a figure for the sizes too slow to sample:
@@ -359,9 +359,8 @@ fn single_pass(scenario: &Scenario) -> ([usize; 10], [usize; 3]) {
 }
 
 /// Whether the group `name` is wanted: every group unless `ALLEGIANCE_BENCH_ONLY` lists
-/// some (comma-separated names). Criterion's filter picks what is measured; this skips
-/// making the inputs of groups not listed, which on the large world (its texts, its dated
-/// world) take gigabytes.
+/// some (comma-separated names). A group not listed is neither made nor run, nor are its
+/// inputs, which on the large world (its texts, its dated world) take gigabytes.
 fn wanted(name: &str) -> bool {
     std::env::var("ALLEGIANCE_BENCH_ONLY")
         .map(|only| only.split(',').any(|it| it.trim() == name))
@@ -429,33 +428,41 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
             started.elapsed().as_secs_f64()
         );
     }
-    let mut group = configured(c, "clashes_on", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
-        b.iter(|| allegiance::clashes_on(black_box(it), on).points.len())
-    });
-    group.finish();
+    if wanted("clashes_on") {
+        let mut group = configured(c, "clashes_on", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
+            b.iter(|| allegiance::clashes_on(black_box(it), on).points.len())
+        });
+        group.finish();
+    }
 
-    let mut group = configured(c, "check_on", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
-        b.iter(|| allegiance::check_on(black_box(it), on))
-    });
-    group.finish();
+    if wanted("check_on") {
+        let mut group = configured(c, "check_on", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
+            b.iter(|| allegiance::check_on(black_box(it), on))
+        });
+        group.finish();
+    }
 
-    let mut group = configured(c, "latent", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
-        b.iter(|| allegiance::latent(black_box(it), on))
-    });
-    group.finish();
+    if wanted("latent") {
+        let mut group = configured(c, "latent", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
+            b.iter(|| allegiance::latent(black_box(it), on))
+        });
+        group.finish();
+    }
 
     let overlay = overlay();
-    let mut group = configured(c, "what_if_one_clause", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
-        b.iter(|| {
-            allegiance::what_if(black_box(it), black_box(&overlay))
-                .unwrap_or_else(|errors| panic!("{errors}"))
-        })
-    });
-    group.finish();
+    if wanted("what_if_one_clause") {
+        let mut group = configured(c, "what_if_one_clause", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
+            b.iter(|| {
+                allegiance::what_if(black_box(it), black_box(&overlay))
+                    .unwrap_or_else(|errors| panic!("{errors}"))
+            })
+        });
+        group.finish();
+    }
 
     // The same clause as a hypothesis to a tracker made once, outside the measured code: the
     // fact-level what-if; and a no-harm clause between the same states. The hypotheses are
@@ -500,11 +507,13 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         drop(tracker);
     }
 
-    let mut group = configured(c, "single_pass", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
-        b.iter(|| single_pass(black_box(it)))
-    });
-    group.finish();
+    if wanted("single_pass") {
+        let mut group = configured(c, "single_pass", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
+            b.iter(|| single_pass(black_box(it)))
+        });
+        group.finish();
+    }
     drop(scenario);
 
     if !["clashes_on_dated", "clash_timeline", "timeline"]
@@ -529,25 +538,29 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     let Some(first) = tracked.first().copied() else {
         panic!("the dated world has no change point");
     };
-    let mut group = configured(c, "clashes_on_dated", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
-        b.iter(|| allegiance::clashes_on(black_box(it), first).points.len())
-    });
-    group.finish();
+    if wanted("clashes_on_dated") {
+        let mut group = configured(c, "clashes_on_dated", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+            b.iter(|| allegiance::clashes_on(black_box(it), first).points.len())
+        });
+        group.finish();
+    }
 
-    let mut group = configured(c, "clash_timeline", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
-        b.iter(|| {
-            let mut tracker = allegiance::ClashTracker::new(black_box(it), first);
-            let mut recomputed = 0;
-            for day in tracked.iter().skip(1) {
-                tracker.advance(*day);
-                recomputed += tracker.recomputed();
-            }
-            recomputed
-        })
-    });
-    group.finish();
+    if wanted("clash_timeline") {
+        let mut group = configured(c, "clash_timeline", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+            b.iter(|| {
+                let mut tracker = allegiance::ClashTracker::new(black_box(it), first);
+                let mut recomputed = 0;
+                for day in tracked.iter().skip(1) {
+                    tracker.advance(*day);
+                    recomputed += tracker.recomputed();
+                }
+                recomputed
+            })
+        });
+        group.finish();
+    }
     if wanted("clash_timeline") {
         // What the tracker saved, for the record, beside one check of the first date.
         let started = Instant::now();
@@ -570,11 +583,13 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         );
     }
 
-    let mut group = configured(c, "timeline", size, Throughput::Elements(rows));
-    group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
-        b.iter(|| allegiance::check(black_box(it)))
-    });
-    group.finish();
+    if wanted("timeline") {
+        let mut group = configured(c, "timeline", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+            b.iter(|| allegiance::check(black_box(it)))
+        });
+        group.finish();
+    }
 }
 
 fn scale(c: &mut Criterion) {
