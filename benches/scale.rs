@@ -125,6 +125,22 @@
 //! | `what_if_one_clause` |      |    0.6 |         164 |      not run |
 //! | `single_pass`        |      |  17 µs |        3 ms |         0.03 |
 //!
+//! The fact-level groups added later, measured on 2026-11-27 at b7763d8 (small: criterion's
+//! means; medium and large: the timed run on stderr, `ALLEGIANCE_BENCH_ONLY` as above), and
+//! `clashes_on` again at that commit:
+//!
+//! | benchmark               |  small | medium | large |
+//! |-------------------------|-------:|-------:|------:|
+//! | `clashes_on`            | 4.1 ms |   0.23 |  3.99 |
+//! | `clashes_on_dated`      | 1.6 ms |  0.080 |  1.53 |
+//! | `clash_timeline`        |  54 ms |   4.05 |   111 |
+//! | `what_if_clash`         | 4.3 ms |   0.23 |  1.05 |
+//! | `what_if_clash_no_harm` | 1.8 ms |  0.078 |  0.93 |
+//!
+//! The large run took 4 min 53 s and 4.3 GB resident in all. `clash_timeline` recomputed
+//! 6.1% (medium: 4,241 of 102,960) and 6.7% (large: 36,080 of 534,600) of the issues it
+//! looked at; each what-if about 100 issues on the large world, of 5,400.
+//!
 //! (a) With the address space capped at 14 GB (`ulimit -v`): `load_toml` failed to allocate
 //! 10 GB after 11 s, `load_json` failed at 12.9 GB resident after 30 s (a build between
 //! 6623b17 and 88f586a; the loader is the same at 471440c). The large texts are 734 MB
@@ -140,8 +156,9 @@
 //! So: on the small world every benchmark, `timeline` costing about 100 minutes for
 //! criterion's minimum of ten samples and a warm-up (CI runs it on the tiny world); on the
 //! medium world every benchmark but `latent` and `timeline`, `check_on` and
-//! `what_if_one_clause` costing about 15 and 30 minutes; on the large world `clashes_on`
-//! and `single_pass` only, on this machine. Every benchmark is kept selectable at every
+//! `what_if_one_clause` costing about 15 and 30 minutes; on the large world `clashes_on`,
+//! `single_pass` and the fact-level what-ifs, and `clash_timeline` once (`-- --test`), on
+//! this machine. Every benchmark is kept selectable at every
 //! size, for a faster engine or a bigger machine; pick with a filter, for instance
 //!
 //! ```sh
