@@ -151,6 +151,9 @@ impl<'a> ClashTracker<'a> {
     /// in force beside the scenario's: each issue whose points would change, in id order,
     /// with its points then. The tracker is left as it was.
     ///
+    /// The points it returns borrow from the hypothesis as from the scenario, so the
+    /// hypothesis must live as long as the tracker: make it first.
+    ///
     /// Within an issue, the points are in the solver's order with the hypothesis's clauses
     /// ranked after the scenario's, so they may come in another order than
     /// [`super::clashes_on`] gives on a scenario holding the instruments; an issue is
