@@ -355,15 +355,10 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };
+            // The lists hold only these duties (see `Snapshot::index_groups`).
             let Some((_, clause)) = snapshot.clause(group.clause) else {
                 continue;
             };
-            if !matches!(
-                clause.norm.action,
-                Action::Defend | Action::Offense | Action::Neutrality | Action::NoHarm
-            ) {
-                continue;
-            }
             for (bound, beneficiary) in group.toward(*node) {
                 let it = Instance {
                     rank: group.clause,
