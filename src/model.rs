@@ -94,6 +94,38 @@ pub(crate) struct Orders {
     pub named_bound: Packed,
     /// As `named_bound`, for the beneficiaries.
     pub named_beneficiaries: Packed,
+    /// For each clause, by rank: what a date's view needs of it, read once here rather than
+    /// from a million scattered clauses on every date.
+    pub kinds: Vec<ClauseKind>,
+}
+
+/// What a date's view needs of a clause: whether it is a duty toward its beneficiary that
+/// bears on an issue through the beneficiary's stance (defend, offense, neutrality, no harm),
+/// whether it is no harm, and its reading as an alignment obligation in each domain of
+/// [`Domain::ALL`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ClauseKind {
+    pub duty: bool,
+    pub harm: bool,
+    pub align: [Option<Reading>; Domain::ALL.len()],
+}
+
+impl ClauseKind {
+    /// The kind of `clause`.
+    pub(crate) fn of(clause: &Clause) -> ClauseKind {
+        let norm = &clause.norm;
+        let harm = norm.action == Action::NoHarm;
+        let duty = harm
+            || matches!(
+                norm.action,
+                Action::Defend | Action::Offense | Action::Neutrality
+            );
+        let mut align = [None; Domain::ALL.len()];
+        for (slot, (_, domain)) in align.iter_mut().zip(Domain::ALL.iter()) {
+            *slot = norm.alignment(*domain);
+        }
+        ClauseKind { duty, harm, align }
+    }
 }
 
 /// An armed attack, by numbers: see [`Orders::attacks`].
@@ -260,7 +292,19 @@ impl Orders {
                 named_beneficiaries.push(clause.beneficiaries.as_deref().map(nodes));
             }
         }
+        let kinds = clauses
+            .iter()
+            .map(|(at, c)| {
+                scenario
+                    .instruments
+                    .get(*at as usize)
+                    .and_then(|it| it.clauses.get(*c as usize))
+                    .map(ClauseKind::of)
+                    .unwrap_or_default()
+            })
+            .collect();
         Orders {
+            kinds,
             clauses,
             clause_base,
             positions,

@@ -10,8 +10,8 @@ use petgraph::unionfind::UnionFind;
 
 use super::constraint::{Item, Node, Val};
 use crate::model::{
-    Action, Clause, Date, Domain, Event, EventKind, Instrument, IssueId, Modality, Parties,
-    PartyId, Position, Reading, Scenario,
+    Clause, ClauseKind, Date, Domain, Event, EventKind, Instrument, IssueId, Parties, PartyId,
+    Position, Reading, Scenario,
 };
 
 /// A clause in force on the date, with the parties it binds and those it binds them toward.
@@ -211,6 +211,11 @@ impl<'a> Snapshot<'a> {
         self.clauses.get(rank as usize).copied()
     }
 
+    /// What the view needs of clause `rank` (see [`ClauseKind`]).
+    pub(crate) fn kind(&self, rank: u32) -> ClauseKind {
+        kind(self.scenario, &self.clauses, rank)
+    }
+
     pub(crate) fn group(&self, at: u32) -> Option<&Group> {
         self.groups.get(at as usize)
     }
@@ -273,16 +278,7 @@ impl<'a> Snapshot<'a> {
             let Ok(at) = u32::try_from(from + at) else {
                 continue;
             };
-            let action = self
-                .clauses
-                .get(group.clause as usize)
-                .map(|(_, clause)| &clause.norm.action);
-            let harm = action == Some(&Action::NoHarm);
-            let duty = harm
-                || matches!(
-                    action,
-                    Some(Action::Defend | Action::Offense | Action::Neutrality)
-                );
+            let ClauseKind { duty, harm, .. } = kind(self.scenario, &self.clauses, group.clause);
             for node in &group.beneficiaries {
                 if let Some(list) = self.toward.get_mut(*node as usize) {
                     list.push(at);
@@ -369,11 +365,12 @@ impl<'a> Snapshot<'a> {
         };
         let mut loose_groups = Vec::new();
         let mut members: Vec<Node> = Vec::new();
+        let slot = Domain::ALL
+            .iter()
+            .position(|(_, it)| *it == domain)
+            .unwrap_or(usize::MAX);
         for (at, group) in self.groups.iter().enumerate() {
-            let Some((_, clause)) = self.clause(group.clause) else {
-                continue;
-            };
-            let Some(reading) = alignment(clause, domain) else {
+            let Some(reading) = self.kind(group.clause).align.get(slot).copied().flatten() else {
                 continue;
             };
             let Ok(at) = u32::try_from(at) else { continue };
@@ -476,11 +473,7 @@ pub(crate) fn position_order(it: &Position) -> impl Ord + '_ {
 /// The reading of an alignment obligation whose scope covers `domain`, or `None` when the
 /// clause is no alignment obligation there.
 pub(crate) fn alignment(clause: &Clause, domain: Domain) -> Option<Reading> {
-    let norm = &clause.norm;
-    (norm.action == Action::Align
-        && norm.modality == Modality::Obligation
-        && norm.scope.covers(domain))
-    .then_some(norm.reading)
+    clause.norm.alignment(domain)
 }
 
 /// Lists the instances of the loose alignment `group` (at `at`) under the components they
@@ -517,4 +510,17 @@ fn list_loose(graph: &mut DomainGraph, at: u32, group: &Group) {
                 .push((left, at, bound, other));
         }
     }
+}
+
+/// What the date's view needs of clause `rank`: read at load for the scenario's clauses,
+/// from the clause for a hypothetical one (see `Snapshot::add`).
+fn kind(scenario: &Scenario, clauses: &[(&Instrument, &Clause)], rank: u32) -> ClauseKind {
+    scenario
+        .index
+        .orders
+        .kinds
+        .get(rank as usize)
+        .copied()
+        .or_else(|| clauses.get(rank as usize).map(|(_, it)| ClauseKind::of(it)))
+        .unwrap_or_default()
 }

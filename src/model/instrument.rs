@@ -271,6 +271,17 @@ impl Scope {
     }
 }
 
+impl Norm {
+    /// Its reading as an alignment obligation whose scope covers `domain`; `None` when it is
+    /// no alignment obligation there.
+    pub(crate) fn alignment(&self, domain: Domain) -> Option<Reading> {
+        (self.action == Action::Align
+            && self.modality == Modality::Obligation
+            && self.scope.covers(domain))
+        .then_some(self.reading)
+    }
+}
+
 /// The domain of an issue, and what a clause's scope is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
