@@ -14,14 +14,17 @@ use crate::model::{
     Position, Reading, Scenario,
 };
 
+/// A few parties, inline up to two (a bilateral clause's).
+pub(crate) type Nodes = smallvec::SmallVec<[Node; 2]>;
+
 /// A clause in force on the date, with the parties it binds and those it binds them toward.
 #[derive(Clone, Debug)]
 pub(crate) struct Group {
     /// The clause's rank (see [`Item::Clause`]).
     pub clause: u32,
     /// Sorted, once each, as `beneficiaries`: [`Snapshot::domain_graph`] relies on it.
-    pub bound: Vec<Node>,
-    pub beneficiaries: Vec<Node>,
+    pub bound: Nodes,
+    pub beneficiaries: Nodes,
 }
 
 impl Group {
@@ -453,9 +456,9 @@ impl<'a> Snapshot<'a> {
 
 /// The named parties that are parties on the date, or all of them when none are named: sorted,
 /// once each, as both lists are.
-fn pick(members: &[Node], named: Option<&[Node]>) -> Vec<Node> {
+fn pick(members: &[Node], named: Option<&[Node]>) -> Nodes {
     match named {
-        None => members.to_vec(),
+        None => Nodes::from_slice(members),
         Some(named) => named
             .iter()
             .copied()
