@@ -97,6 +97,11 @@ pub(crate) struct Orders {
     /// For each clause, by rank: what a date's view needs of it, read once here rather than
     /// from a million scattered clauses on every date.
     pub kinds: Vec<ClauseKind>,
+    /// For each position, in the order of `positions`: when it holds, laid out for a date's
+    /// view to scan.
+    pub position_during: Vec<Option<Interval>>,
+    /// For each instrument (file order): when it is in force.
+    pub in_force: Vec<Interval>,
 }
 
 /// What a date's view needs of a clause: whether it is a duty toward its beneficiary that
@@ -303,8 +308,15 @@ impl Orders {
                     .unwrap_or_default()
             })
             .collect();
+        let position_during = positions
+            .iter()
+            .map(|at| position_at(at).map(|it| it.during))
+            .collect();
+        let in_force = scenario.instruments.iter().map(|it| it.in_force).collect();
         Orders {
             kinds,
+            position_during,
+            in_force,
             clauses,
             clause_base,
             positions,

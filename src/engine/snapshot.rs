@@ -89,8 +89,9 @@ pub(crate) struct Snapshot<'a> {
     pub date: Date,
     /// Parties in id order: a node is an index here.
     pub parties: Vec<&'a PartyId>,
-    /// Every clause of the scenario, in (instrument id, label) order.
-    pub clauses: Vec<(&'a Instrument, &'a Clause)>,
+    /// Clauses added to the view after every clause of the scenario (see `Snapshot::add`):
+    /// rank `n + i` for the scenario's `n` clauses.
+    hypothetical: Vec<(&'a Instrument, &'a Clause)>,
     /// Every position, in (party, issue, start, stance) order.
     pub positions: Vec<&'a Position>,
     /// Every event, in id order.
@@ -130,14 +131,6 @@ impl<'a> Snapshot<'a> {
         let parties: Vec<&PartyId> = scenario.index.parties.keys().collect();
         // In the orders the scenario sorted once when it was loaded.
         let orders = &scenario.index.orders;
-        let clauses: Vec<(&Instrument, &Clause)> = orders
-            .clauses
-            .iter()
-            .filter_map(|(at, c)| {
-                let instrument = scenario.instruments().get(*at as usize)?;
-                Some((instrument, instrument.clauses.get(*c as usize)?))
-            })
-            .collect();
         let positions: Vec<&Position> = orders
             .positions
             .iter()
@@ -152,7 +145,7 @@ impl<'a> Snapshot<'a> {
             scenario,
             date,
             parties,
-            clauses,
+            hypothetical: Vec::new(),
             positions,
             events,
             groups: Vec::new(),
@@ -210,13 +203,37 @@ impl<'a> Snapshot<'a> {
         self.parties.get(node as usize).copied()
     }
 
+    /// The clause of rank `rank`: the scenario's in (instrument id, label) order, then the
+    /// hypothetical ones.
     pub(crate) fn clause(&self, rank: u32) -> Option<(&'a Instrument, &'a Clause)> {
-        self.clauses.get(rank as usize).copied()
+        let scenario: &'a Scenario = self.scenario;
+        let ranks = &scenario.index.orders.clauses;
+        match ranks.get(rank as usize) {
+            Some((at, c)) => {
+                let instrument = scenario.instruments().get(*at as usize)?;
+                Some((instrument, instrument.clauses.get(*c as usize)?))
+            }
+            None => self
+                .hypothetical
+                .get((rank as usize).checked_sub(ranks.len())?)
+                .copied(),
+        }
     }
 
-    /// What the view needs of clause `rank` (see [`ClauseKind`]).
+    /// How many clauses the view ranks: the scenario's and the hypothetical ones.
+    pub(crate) fn clause_count(&self) -> usize {
+        self.scenario.index.orders.clauses.len() + self.hypothetical.len()
+    }
+
+    /// What the view needs of clause `rank` (see [`ClauseKind`]): read at load for the
+    /// scenario's clauses, from the clause for a hypothetical one.
     pub(crate) fn kind(&self, rank: u32) -> ClauseKind {
-        kind(self.scenario, &self.clauses, rank)
+        let kinds = &self.scenario.index.orders.kinds;
+        kinds
+            .get(rank as usize)
+            .copied()
+            .or_else(|| self.clause(rank).map(|(_, it)| ClauseKind::of(it)))
+            .unwrap_or_default()
     }
 
     pub(crate) fn group(&self, at: u32) -> Option<&Group> {
@@ -257,9 +274,7 @@ impl<'a> Snapshot<'a> {
             if members_of != Some(at) {
                 members_of = Some(at);
                 members.clear();
-                if let Some(instrument) = scenario.instruments().get(at) {
-                    self.members(at, instrument, &mut members);
-                }
+                self.members(at, &mut members);
             }
             if members.is_empty() {
                 continue;
@@ -281,7 +296,7 @@ impl<'a> Snapshot<'a> {
             let Ok(at) = u32::try_from(from + at) else {
                 continue;
             };
-            let ClauseKind { duty, harm, .. } = kind(self.scenario, &self.clauses, group.clause);
+            let ClauseKind { duty, harm, .. } = self.kind(group.clause);
             for node in &group.beneficiaries {
                 if let Some(list) = self.toward.get_mut(*node as usize) {
                     list.push(at);
@@ -303,22 +318,27 @@ impl<'a> Snapshot<'a> {
 
     /// Appends the parties to the instrument at `at` (file order) on the date, sorted, once
     /// each: those of [`Scenario::parties_of`], by their nodes.
-    fn members(&self, at: usize, instrument: &Instrument, acc: &mut Vec<Node>) {
-        if !instrument.is_in_force_on(self.date) {
+    fn members(&self, at: usize, acc: &mut Vec<Node>) {
+        let orders = &self.scenario.index.orders;
+        if !orders
+            .in_force
+            .get(at)
+            .is_some_and(|it| it.contains(self.date))
+        {
             return;
         }
-        match &instrument.parties {
-            Parties::Listed(_) => {
-                let listed = self.scenario.index.orders.listed.get(at);
-                acc.extend_from_slice(listed.unwrap_or(&[]));
-            }
-            Parties::MembersOf(organisation) => {
-                let members = self.scenario.party(organisation).into_iter();
-                let members = members.flat_map(|it| it.members_on(self.date));
-                acc.extend(members.filter_map(|it| self.node(it)));
-                acc.sort_unstable();
-                acc.dedup();
-            }
+        // Listed parties were numbered at load; only an organisation's members vary by date.
+        if let Some(listed) = orders.listed.get(at) {
+            acc.extend_from_slice(listed);
+            return;
+        }
+        let instrument = self.scenario.instruments().get(at);
+        if let Some(Parties::MembersOf(organisation)) = instrument.map(|it| &it.parties) {
+            let members = self.scenario.party(organisation).into_iter();
+            let members = members.flat_map(|it| it.members_on(self.date));
+            acc.extend(members.filter_map(|it| self.node(it)));
+            acc.sort_unstable();
+            acc.dedup();
         }
     }
 
@@ -327,8 +347,8 @@ impl<'a> Snapshot<'a> {
         let orders = &scenario.index.orders;
         let issues = scenario.issues().len();
         self.positions_by_issue = vec![Vec::new(); issues];
-        for (rank, position) in self.positions.iter().enumerate() {
-            if position.during.contains(self.date)
+        for (rank, during) in orders.position_during.iter().enumerate() {
+            if during.is_some_and(|it| it.contains(self.date))
                 && let Some(issue) = orders.position_issues.get(rank)
                 && let Some(list) = self.positions_by_issue.get_mut(*issue as usize)
                 && let Ok(rank) = u32::try_from(rank)
@@ -513,17 +533,4 @@ fn list_loose(graph: &mut DomainGraph, at: u32, group: &Group) {
                 .push((left, at, bound, other));
         }
     }
-}
-
-/// What the date's view needs of clause `rank`: read at load for the scenario's clauses,
-/// from the clause for a hypothetical one (see `Snapshot::add`).
-fn kind(scenario: &Scenario, clauses: &[(&Instrument, &Clause)], rank: u32) -> ClauseKind {
-    scenario
-        .index
-        .orders
-        .kinds
-        .get(rank as usize)
-        .copied()
-        .or_else(|| clauses.get(rank as usize).map(|(_, it)| ClauseKind::of(it)))
-        .unwrap_or_default()
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{DomainGraph, Group, Snapshot, alignment, list_loose, pick};
+use super::{DomainGraph, Group, Snapshot, list_loose, pick};
 use crate::engine::constraint::Node;
 use crate::model::{Domain, Instrument, PartyId, Reading};
 
@@ -47,7 +47,7 @@ impl<'a> Snapshot<'a> {
     /// `O(c + p log n)` for `c` clauses naming `p` parties, plus `O(n + l)` per domain a
     /// strict alignment among them changes, for `n` parties and `l` loose alignments listed.
     pub(crate) fn add(&mut self, instruments: &'a [Instrument]) -> Added {
-        let (clauses, groups) = (self.clauses.len(), self.groups.len());
+        let (clauses, groups) = (self.hypothetical.len(), self.groups.len());
         for instrument in instruments {
             let mut members: Vec<Node> = self
                 .scenario
@@ -58,10 +58,10 @@ impl<'a> Snapshot<'a> {
             members.sort_unstable();
             members.dedup();
             for clause in &instrument.clauses {
-                let Ok(rank) = u32::try_from(self.clauses.len()) else {
+                let Ok(rank) = u32::try_from(self.clause_count()) else {
                     continue;
                 };
-                self.clauses.push((instrument, clause));
+                self.hypothetical.push((instrument, clause));
                 if members.is_empty() {
                     continue;
                 }
@@ -85,8 +85,8 @@ impl<'a> Snapshot<'a> {
         touched.sort_unstable();
         touched.dedup();
         let mut graphs = Vec::new();
-        for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
-            if let Some(before) = self.align(at, *domain, groups) {
+        for at in 0..Domain::ALL.len() {
+            if let Some(before) = self.align(at, groups) {
                 graphs.push((at, before));
             }
         }
@@ -116,7 +116,7 @@ impl<'a> Snapshot<'a> {
             }
         }
         self.groups.truncate(added.groups);
-        self.clauses.truncate(added.clauses);
+        self.hypothetical.truncate(added.clauses);
         for (at, graph) in added.graphs {
             if let Some(slot) = self.domains.get_mut(at) {
                 *slot = graph;
@@ -136,15 +136,11 @@ impl<'a> Snapshot<'a> {
 
     /// Applies the alignments among the groups from `from` on to the graph of domain `at`,
     /// returning the graph as it was when they change it.
-    fn align(&mut self, at: usize, domain: Domain, from: usize) -> Option<DomainGraph> {
+    fn align(&mut self, at: usize, from: usize) -> Option<DomainGraph> {
         let mut changed: Option<DomainGraph> = None;
         let added = self.groups.get(from..).unwrap_or(&[]);
         for (offset, group) in added.iter().enumerate() {
-            let Some(reading) = self
-                .clauses
-                .get(group.clause as usize)
-                .and_then(|(_, clause)| alignment(clause, domain))
-            else {
+            let Some(reading) = self.kind(group.clause).align.get(at).copied().flatten() else {
                 continue;
             };
             if group.instances().next().is_none() {
