@@ -5,6 +5,7 @@
 mod overlay;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use petgraph::unionfind::UnionFind;
 
@@ -89,6 +90,9 @@ pub(crate) struct Snapshot<'a> {
     pub date: Date,
     /// Parties in id order: a node is an index here.
     pub parties: Vec<&'a PartyId>,
+    /// Every clause of the scenario, by rank: shared by the views of one tracker (see
+    /// [`Snapshot::with_clauses`]), since it does not depend on the date.
+    clauses: Arc<[(&'a Instrument, &'a Clause)]>,
     /// Clauses added to the view after every clause of the scenario (see `Snapshot::add`):
     /// rank `n + i` for the scenario's `n` clauses.
     hypothetical: Vec<(&'a Instrument, &'a Clause)>,
@@ -128,6 +132,30 @@ impl<'a> Snapshot<'a> {
     /// numbers once, when the scenario was loaded (see `Orders`); only an organisation's
     /// members on the date are looked up here, by binary search.
     pub(crate) fn new(scenario: &'a Scenario, date: Date) -> Self {
+        Snapshot::with_clauses(scenario, date, Snapshot::clause_table(scenario))
+    }
+
+    /// Every clause of `scenario`, by rank, for [`Snapshot::with_clauses`].
+    pub(crate) fn clause_table(scenario: &'a Scenario) -> Arc<[(&'a Instrument, &'a Clause)]> {
+        scenario
+            .index
+            .orders
+            .clauses
+            .iter()
+            .filter_map(|(at, c)| {
+                let instrument = scenario.instruments().get(*at as usize)?;
+                Some((instrument, instrument.clauses.get(*c as usize)?))
+            })
+            .collect()
+    }
+
+    /// As [`Snapshot::new`], with the scenario's clauses by rank already listed
+    /// ([`Snapshot::clause_table`]): views of many dates share one list.
+    pub(crate) fn with_clauses(
+        scenario: &'a Scenario,
+        date: Date,
+        clauses: Arc<[(&'a Instrument, &'a Clause)]>,
+    ) -> Self {
         let parties: Vec<&PartyId> = scenario.index.parties.keys().collect();
         // In the orders the scenario sorted once when it was loaded.
         let orders = &scenario.index.orders;
@@ -145,6 +173,7 @@ impl<'a> Snapshot<'a> {
             scenario,
             date,
             parties,
+            clauses,
             hypothetical: Vec::new(),
             positions,
             events,
@@ -206,23 +235,23 @@ impl<'a> Snapshot<'a> {
     /// The clause of rank `rank`: the scenario's in (instrument id, label) order, then the
     /// hypothetical ones.
     pub(crate) fn clause(&self, rank: u32) -> Option<(&'a Instrument, &'a Clause)> {
-        let scenario: &'a Scenario = self.scenario;
-        let ranks = &scenario.index.orders.clauses;
-        match ranks.get(rank as usize) {
-            Some((at, c)) => {
-                let instrument = scenario.instruments().get(*at as usize)?;
-                Some((instrument, instrument.clauses.get(*c as usize)?))
-            }
+        match self.clauses.get(rank as usize) {
+            Some(it) => Some(*it),
             None => self
                 .hypothetical
-                .get((rank as usize).checked_sub(ranks.len())?)
+                .get((rank as usize).checked_sub(self.clauses.len())?)
                 .copied(),
         }
     }
 
+    /// The scenario's clauses by rank, to share with the view of another date.
+    pub(crate) fn clauses(&self) -> Arc<[(&'a Instrument, &'a Clause)]> {
+        Arc::clone(&self.clauses)
+    }
+
     /// How many clauses the view ranks: the scenario's and the hypothetical ones.
     pub(crate) fn clause_count(&self) -> usize {
-        self.scenario.index.orders.clauses.len() + self.hypothetical.len()
+        self.clauses.len() + self.hypothetical.len()
     }
 
     /// What the view needs of clause `rank` (see [`ClauseKind`]): read at load for the
