@@ -125,21 +125,21 @@
 //! | `what_if_one_clause` |      |    0.6 |         164 |      not run |
 //! | `single_pass`        |      |  17 µs |        3 ms |         0.03 |
 //!
-//! The fact-level groups added later, measured on 2026-11-27 at b7763d8 (small: criterion's
-//! means; medium and large: the timed run on stderr, `ALLEGIANCE_BENCH_ONLY` as above), and
-//! `clashes_on` again at that commit:
+//! The fact-level groups added later, measured on 2026-11-27 at aa53b27 (small: criterion's
+//! means at b7763d8; medium and large: the timed run on stderr, `ALLEGIANCE_BENCH_ONLY` as
+//! above), and `clashes_on` again:
 //!
 //! | benchmark               |  small | medium | large |
 //! |-------------------------|-------:|-------:|------:|
-//! | `clashes_on`            | 4.1 ms |   0.23 |  3.99 |
-//! | `clashes_on_dated`      | 1.6 ms |  0.080 |  1.53 |
-//! | `clash_timeline`        |  54 ms |   4.05 |   111 |
-//! | `what_if_clash`         | 4.3 ms |   0.23 |  1.05 |
-//! | `what_if_clash_no_harm` | 1.8 ms |  0.078 |  0.93 |
+//! | `clashes_on`            | 4.1 ms |   0.20 |  4.07 |
+//! | `clashes_on_dated`      | 1.6 ms |  0.066 |  1.54 |
+//! | `clash_timeline`        |  54 ms |   1.88 |  83.0 |
+//! | `what_if_clash`         | 4.3 ms |   0.22 |  1.07 |
+//! | `what_if_clash_no_harm` | 1.8 ms |  0.061 |  0.97 |
 //!
-//! The large run took 4 min 53 s and 4.3 GB resident in all. `clash_timeline` recomputed
-//! 6.1% (medium: 4,241 of 102,960) and 6.7% (large: 36,080 of 534,600) of the issues it
-//! looked at; each what-if about 100 issues on the large world, of 5,400.
+//! A large run of these takes about 5 minutes and 4.4 GB resident. `clash_timeline`
+//! recomputed 4.1% (medium: 4,241 of 102,960) and 6.7% (large: 36,080 of 534,600) of the
+//! issues it looked at; each what-if about 100 issues on the large world, of 5,400.
 //!
 //! (a) With the address space capped at 14 GB (`ulimit -v`): `load_toml` failed to allocate
 //! 10 GB after 11 s, `load_json` failed at 12.9 GB resident after 30 s (a build between
