@@ -238,11 +238,36 @@ fn date(text: &str) -> Date {
 /// The overlay of `what_if_one_clause`: one bilateral binding treaty with one strict `align`
 /// clause between the first two states.
 fn overlay() -> ScenarioFile {
+    pact(
+        "bench-overlay",
+        "Benchmark alignment (invented)",
+        "text = \"The Parties shall hold the same positions.\"\naction = \"align\"\n\
+         reading = \"strict\"",
+    )
+}
+
+/// The hypothesis of `what_if_clash_no_harm`: one bilateral binding treaty by which the
+/// first state must not harm the second.
+fn no_harm() -> ScenarioFile {
+    let (first, second) = (synthetic::party_id(0), synthetic::party_id(1));
+    pact(
+        "bench-no-harm",
+        "Benchmark no-harm pledge (invented)",
+        &format!(
+            "text = \"The first Party shall not act against the second.\"\n\
+             action = \"no_harm\"\nbound = [\"{first}\"]\ntoward = [\"{second}\"]"
+        ),
+    )
+}
+
+/// One bilateral binding treaty between the first two states, in force on the undated day,
+/// with one obligation whose other fields are `clause` (TOML lines).
+fn pact(id: &str, name: &str, clause: &str) -> ScenarioFile {
     let text = format!(
         r#"
 [[instruments]]
-id = "bench-overlay"
-name = "Benchmark alignment (invented)"
+id = "{id}"
+name = "{name}"
 kind = "treaty"
 force = "binding"
 form = "bilateral"
@@ -252,49 +277,14 @@ source = "benchmark"
 
 [[instruments.clauses]]
 label = "art. 1"
-text = "The Parties shall hold the same positions."
 modality = "obligation"
-action = "align"
-reading = "strict"
+{clause}
 "#,
         synthetic::party_id(0),
         synthetic::party_id(1),
         Day::UNDATED,
     );
     allegiance::load::file_form_from_str(&text, Format::Toml, "overlay.toml")
-        .unwrap_or_else(|errors| panic!("{errors}"))
-}
-
-/// The hypothesis of `what_if_clash_no_harm`: one bilateral binding treaty by which the
-/// first state must not harm the second.
-fn no_harm() -> ScenarioFile {
-    let text = format!(
-        r#"
-[[instruments]]
-id = "bench-no-harm"
-name = "Benchmark no-harm pledge (invented)"
-kind = "treaty"
-force = "binding"
-form = "bilateral"
-parties = ["{}", "{}"]
-in_force = "{}"
-source = "benchmark"
-
-[[instruments.clauses]]
-label = "art. 1"
-text = "The first Party shall not act against the second."
-modality = "obligation"
-action = "no_harm"
-bound = ["{}"]
-toward = ["{}"]
-"#,
-        synthetic::party_id(0),
-        synthetic::party_id(1),
-        Day::UNDATED,
-        synthetic::party_id(0),
-        synthetic::party_id(1),
-    );
-    allegiance::load::file_form_from_str(&text, Format::Toml, "no-harm.toml")
         .unwrap_or_else(|errors| panic!("{errors}"))
 }
 
