@@ -57,7 +57,9 @@ use crate::finding::Relation;
 pub use hypothesis::Hypothesis;
 pub use track::ClashTracker;
 
-use crate::model::{ClauseLabel, Date, EventId, InstrumentId, IssueId, PartyId, Scenario, Stance};
+use crate::model::{
+    ClauseLabel, Date, EventId, InstrumentId, Issue, IssueId, PartyId, Scenario, Stance,
+};
 
 /// Every clash point of a scenario on one date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -193,8 +195,7 @@ pub enum Side {
 pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
     let snapshot = Snapshot::new(scenario, date);
     let mut points = Vec::new();
-    let mut issues: Vec<_> = scenario.issues().iter().collect();
-    issues.sort_by(|a, b| a.id.cmp(&b.id));
+    let issues = issues_by_id(scenario);
     let mut raw = Vec::new();
     for it in issues {
         raw.clear();
@@ -205,6 +206,13 @@ pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
         );
     }
     Clashes { date, points }
+}
+
+/// The scenario's issues in id order: the order clash points are given in.
+fn issues_by_id(scenario: &Scenario) -> Vec<&Issue> {
+    let mut issues: Vec<&Issue> = scenario.issues().iter().collect();
+    issues.sort_by(|a, b| a.id.cmp(&b.id));
+    issues
 }
 
 /// A raw clash point in public terms; `None` for an empty one (never made).

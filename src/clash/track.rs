@@ -13,7 +13,7 @@
 use super::{ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::Node;
 use crate::engine::issue;
-use crate::engine::snapshot::{DomainGraph, Group, Snapshot, alignment};
+use crate::engine::snapshot::{DomainGraph, Group, Snapshot};
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
 /// The clash points of a scenario on one date, kept so that moving to another date
@@ -65,8 +65,7 @@ impl<'a> ClashTracker<'a> {
     ///
     /// That of [`super::clashes_on`].
     pub fn new(scenario: &'a Scenario, date: Date) -> Self {
-        let mut issues: Vec<&Issue> = scenario.issues().iter().collect();
-        issues.sort_by(|a, b| a.id.cmp(&b.id));
+        let issues = super::issues_by_id(scenario);
         let snapshot = Snapshot::new(scenario, date);
         let states = issues.iter().map(|it| compute(&snapshot, it)).collect();
         ClashTracker {
@@ -349,17 +348,12 @@ fn flags<'g>(
         };
         match clause.norm.action {
             Action::Align => {
-                for (at, (_, domain)) in Domain::ALL.iter().enumerate() {
-                    let reading = alignment(clause, *domain);
-                    if reading.is_some()
-                        && let Some(it) = aligned.get_mut(at)
-                    {
-                        *it = true;
-                    }
-                    if reading == Some(Reading::Loose)
-                        && let Some(it) = loose.get_mut(at)
-                    {
-                        it.extend(group.bound.iter().chain(&group.beneficiaries));
+                let readings = new.kind(group.clause).align;
+                for ((reading, aligned), loose) in readings.iter().zip(&mut aligned).zip(&mut loose)
+                {
+                    *aligned |= reading.is_some();
+                    if *reading == Some(Reading::Loose) {
+                        loose.extend(group.bound.iter().chain(&group.beneficiaries));
                     }
                 }
             }

@@ -522,12 +522,6 @@ pub(crate) fn position_order(it: &Position) -> impl Ord + '_ {
     crate::model::position_key(it)
 }
 
-/// The reading of an alignment obligation whose scope covers `domain`, or `None` when the
-/// clause is no alignment obligation there.
-pub(crate) fn alignment(clause: &Clause, domain: Domain) -> Option<Reading> {
-    clause.norm.alignment(domain)
-}
-
 /// Lists the instances of the loose alignment `group` (at `at`) under the components they
 /// join.
 fn list_loose(graph: &mut DomainGraph, at: u32, group: &Group) {

@@ -16,7 +16,8 @@ use crate::model::{Domain, Instrument, PartyId, Reading};
 /// How to take added clauses out again.
 #[derive(Debug)]
 pub(crate) struct Added {
-    clauses: usize,
+    /// How many hypothetical clauses the view had before.
+    hypothetical: usize,
     groups: usize,
     /// The parties whose lists of groups grew.
     touched: Vec<Node>,
@@ -47,7 +48,7 @@ impl<'a> Snapshot<'a> {
     /// `O(c + p log n)` for `c` clauses naming `p` parties, plus `O(n + l)` per domain a
     /// strict alignment among them changes, for `n` parties and `l` loose alignments listed.
     pub(crate) fn add(&mut self, instruments: &'a [Instrument]) -> Added {
-        let (clauses, groups) = (self.hypothetical.len(), self.groups.len());
+        let (hypothetical, groups) = (self.hypothetical.len(), self.groups.len());
         for instrument in instruments {
             let mut members: Vec<Node> = self
                 .scenario
@@ -91,7 +92,7 @@ impl<'a> Snapshot<'a> {
             }
         }
         Added {
-            clauses,
+            hypothetical,
             groups,
             touched,
             graphs,
@@ -116,7 +117,7 @@ impl<'a> Snapshot<'a> {
             }
         }
         self.groups.truncate(added.groups);
-        self.hypothetical.truncate(added.clauses);
+        self.hypothetical.truncate(added.hypothetical);
         for (at, graph) in added.graphs {
             if let Some(slot) = self.domains.get_mut(at) {
                 *slot = graph;
