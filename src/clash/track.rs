@@ -118,7 +118,7 @@ impl<'a> ClashTracker<'a> {
     /// with the old one, `O(n)`; then the recomputed issues, each as in
     /// [`super::clashes_on`].
     pub fn advance(&mut self, date: Date) -> Vec<&'a IssueId> {
-        let next = Snapshot::with_clauses(self.snapshot.scenario, date, self.snapshot.clauses());
+        let next = Snapshot::with_tables(self.snapshot.scenario, date, self.snapshot.tables());
         let old = &self.snapshot;
         let changed = changed_groups(old, &next);
         let flags = flags(&changed, &next, &|at| old.domains.get(at));

@@ -83,23 +83,64 @@ pub(crate) struct DomainGraph {
     pub loose: BTreeMap<Node, Vec<(Node, u32, Node, Node)>>,
 }
 
+/// What a date's view reads of the scenario that does not depend on the date, in the
+/// engine's orders (see `Orders`): listed once and shared by the views of a tracker.
+#[derive(Clone, Debug)]
+pub(crate) struct Tables<'a> {
+    /// Parties in id order.
+    parties: Arc<[&'a PartyId]>,
+    /// Clauses by rank.
+    clauses: Arc<[(&'a Instrument, &'a Clause)]>,
+    /// Positions by rank.
+    positions: Arc<[&'a Position]>,
+    /// Events by rank.
+    events: Arc<[&'a Event]>,
+}
+
+impl<'a> Tables<'a> {
+    /// The tables of `scenario`.
+    pub(crate) fn of(scenario: &'a Scenario) -> Self {
+        let orders = &scenario.index.orders;
+        Tables {
+            parties: scenario.index.parties.keys().collect(),
+            clauses: orders
+                .clauses
+                .iter()
+                .filter_map(|(at, c)| {
+                    let instrument = scenario.instruments().get(*at as usize)?;
+                    Some((instrument, instrument.clauses.get(*c as usize)?))
+                })
+                .collect(),
+            positions: orders
+                .positions
+                .iter()
+                .filter_map(|at| scenario.positions().get(*at as usize))
+                .collect(),
+            events: orders
+                .events
+                .iter()
+                .filter_map(|at| scenario.events().get(*at as usize))
+                .collect(),
+        }
+    }
+}
+
 /// The scenario on a date.
 #[derive(Debug)]
 pub(crate) struct Snapshot<'a> {
     pub scenario: &'a Scenario,
     pub date: Date,
     /// Parties in id order: a node is an index here.
-    pub parties: Vec<&'a PartyId>,
-    /// Every clause of the scenario, by rank: shared by the views of one tracker (see
-    /// [`Snapshot::with_clauses`]), since it does not depend on the date.
+    pub parties: Arc<[&'a PartyId]>,
+    /// Every clause of the scenario, by rank.
     clauses: Arc<[(&'a Instrument, &'a Clause)]>,
     /// Clauses added to the view after every clause of the scenario (see `Snapshot::add`):
     /// rank `n + i` for the scenario's `n` clauses.
     hypothetical: Vec<(&'a Instrument, &'a Clause)>,
     /// Every position, in (party, issue, start, stance) order.
-    pub positions: Vec<&'a Position>,
+    pub positions: Arc<[&'a Position]>,
     /// Every event, in id order.
-    pub events: Vec<&'a Event>,
+    pub events: Arc<[&'a Event]>,
     /// The clauses in force on the date.
     pub groups: Vec<Group>,
     /// For each node, the groups in which it is a beneficiary.
@@ -132,43 +173,18 @@ impl<'a> Snapshot<'a> {
     /// numbers once, when the scenario was loaded (see `Orders`); only an organisation's
     /// members on the date are looked up here, by binary search.
     pub(crate) fn new(scenario: &'a Scenario, date: Date) -> Self {
-        Snapshot::with_clauses(scenario, date, Snapshot::clause_table(scenario))
+        Snapshot::with_tables(scenario, date, Tables::of(scenario))
     }
 
-    /// Every clause of `scenario`, by rank, for [`Snapshot::with_clauses`].
-    pub(crate) fn clause_table(scenario: &'a Scenario) -> Arc<[(&'a Instrument, &'a Clause)]> {
-        scenario
-            .index
-            .orders
-            .clauses
-            .iter()
-            .filter_map(|(at, c)| {
-                let instrument = scenario.instruments().get(*at as usize)?;
-                Some((instrument, instrument.clauses.get(*c as usize)?))
-            })
-            .collect()
-    }
-
-    /// As [`Snapshot::new`], with the scenario's clauses by rank already listed
-    /// ([`Snapshot::clause_table`]): views of many dates share one list.
-    pub(crate) fn with_clauses(
-        scenario: &'a Scenario,
-        date: Date,
-        clauses: Arc<[(&'a Instrument, &'a Clause)]>,
-    ) -> Self {
-        let parties: Vec<&PartyId> = scenario.index.parties.keys().collect();
-        // In the orders the scenario sorted once when it was loaded.
-        let orders = &scenario.index.orders;
-        let positions: Vec<&Position> = orders
-            .positions
-            .iter()
-            .filter_map(|at| scenario.positions().get(*at as usize))
-            .collect();
-        let events: Vec<&Event> = orders
-            .events
-            .iter()
-            .filter_map(|at| scenario.events().get(*at as usize))
-            .collect();
+    /// As [`Snapshot::new`], with what does not depend on the date already listed: the
+    /// views of many dates share one [`Tables`].
+    pub(crate) fn with_tables(scenario: &'a Scenario, date: Date, tables: Tables<'a>) -> Self {
+        let Tables {
+            parties,
+            clauses,
+            positions,
+            events,
+        } = tables;
         let mut snapshot = Snapshot {
             scenario,
             date,
@@ -244,9 +260,14 @@ impl<'a> Snapshot<'a> {
         }
     }
 
-    /// The scenario's clauses by rank, to share with the view of another date.
-    pub(crate) fn clauses(&self) -> Arc<[(&'a Instrument, &'a Clause)]> {
-        Arc::clone(&self.clauses)
+    /// What does not depend on the date, to share with the view of another date.
+    pub(crate) fn tables(&self) -> Tables<'a> {
+        Tables {
+            parties: Arc::clone(&self.parties),
+            clauses: Arc::clone(&self.clauses),
+            positions: Arc::clone(&self.positions),
+            events: Arc::clone(&self.events),
+        }
     }
 
     /// How many clauses the view ranks: the scenario's and the hypothetical ones.
