@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::engine::constraint::{Item, Node, Val};
 use crate::engine::issue;
-use crate::engine::norms::{self, IssueView};
+use crate::engine::norms::{self, Declared, IssueView};
 use crate::engine::snapshot::{Snapshot, WarOn};
 use crate::finding::{EventRef, Finding, Kind};
 use crate::model::{Action, Date, Domain, IssueId, PartyId, PartyKind, Scenario};
@@ -316,9 +316,9 @@ fn scan(snapshot: &Snapshot<'_>, attacker: Node, victim: Node) -> Option<Exposur
             event: HYPOTHETICAL,
         }),
         principals: Some((attacker_id, victim_id)),
-        declared: BTreeMap::from([
-            (attacker, vec![(Val::Plus, event)]),
-            (victim, vec![(Val::Minus, event)]),
+        declared: Declared::new(vec![
+            (attacker, Val::Plus, event),
+            (victim, Val::Minus, event),
         ]),
     };
     let mut drafts = Vec::new();

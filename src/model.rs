@@ -112,6 +112,8 @@ pub(crate) struct Orders {
 pub(crate) struct ClauseKind {
     pub duty: bool,
     pub harm: bool,
+    /// Bit `i` when the clause's scope covers the `i`-th domain of [`Domain::ALL`].
+    pub covers: u8,
     pub align: [Option<Reading>; Domain::ALL.len()],
 }
 
@@ -126,10 +128,19 @@ impl ClauseKind {
                 Action::Defend | Action::Offense | Action::Neutrality
             );
         let mut align = [None; Domain::ALL.len()];
-        for (slot, (_, domain)) in align.iter_mut().zip(Domain::ALL.iter()) {
+        let mut covers = 0;
+        for (at, (slot, (_, domain))) in align.iter_mut().zip(Domain::ALL.iter()).enumerate() {
             *slot = norm.alignment(*domain);
+            if norm.scope.covers(*domain) {
+                covers |= 1 << at;
+            }
         }
-        ClauseKind { duty, harm, align }
+        ClauseKind {
+            duty,
+            harm,
+            covers,
+            align,
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use super::checks;
 use super::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
 use super::draft::Draft;
 use super::norms::{self, Instance, IssueView};
-use super::snapshot::{DomainGraph, Snapshot};
+use super::snapshot::{DomainGraph, Snapshot, domain_slot};
 use super::solve;
 use crate::model::{Action, Issue};
 
@@ -149,7 +149,7 @@ pub(crate) fn points_reading(
     let Some(graph) = snapshot.domain(view.domain) else {
         return;
     };
-    reads.touched.extend(view.declared.keys().copied());
+    reads.touched.extend(view.declared.parties());
     if let Some(war) = view.war {
         reads.touched.extend([war.attacker, war.victim]);
     }
@@ -334,24 +334,33 @@ fn clashes(
 fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
     let snapshot = lowering.snapshot;
     let view = &lowering.view;
-    let all = |_: Item| true;
     let mut acc = Vec::new();
     for rank in snapshot.positions_on(view.id) {
         norms::fact(snapshot, view, Item::Position(*rank), &mut acc);
     }
-    let mut touched: BTreeSet<Node> = view.declared.keys().copied().collect();
-    if let Some(war) = view.war {
-        norms::fact(snapshot, view, Item::Event(war.event), &mut acc);
-        touched.extend([war.attacker, war.victim]);
+    match view.war {
+        // The principals declared their sides, so they are among the declared parties.
+        Some(war) => {
+            norms::fact(snapshot, view, Item::Event(war.event), &mut acc);
+            duties(lowering, &mut acc);
+            non_aggression(lowering, &mut acc);
+        }
+        None => harms(lowering, &mut acc),
     }
-    // Without a war, only no harm bears on the issue through a party's stance.
-    let toward = if view.war.is_some() {
-        &snapshot.duties_toward
-    } else {
-        &snapshot.harms_toward
-    };
-    for node in &touched {
-        for group in toward.get(*node as usize).into_iter().flatten() {
+    acc
+}
+
+/// The duties toward the parties with a stance or a side in a war.
+fn duties(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
+    let (snapshot, view) = (lowering.snapshot, &lowering.view);
+    let all = |_: Item| true;
+    for node in view.declared.parties() {
+        for group in snapshot
+            .duties_toward
+            .get(node as usize)
+            .into_iter()
+            .flatten()
+        {
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };
@@ -359,21 +368,39 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
             let Some((_, clause)) = snapshot.clause(group.clause) else {
                 continue;
             };
-            for (bound, beneficiary) in group.toward(*node) {
+            for (bound, beneficiary) in group.toward(node) {
                 let it = Instance {
                     rank: group.clause,
                     clause,
                     bound,
                     beneficiary,
                 };
-                norms::lower(view, &it, &all, &mut acc);
+                norms::lower(view, &it, &all, acc);
             }
         }
     }
-    if view.war.is_some() {
-        non_aggression(lowering, &mut acc);
+}
+
+/// Without a war, only no harm bears on an issue through a party's stance: the exclusions
+/// of every no-harm duty toward a party with a stance, in the issue's domain.
+fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
+    let (snapshot, view) = (lowering.snapshot, &lowering.view);
+    let Some(slot) = domain_slot(view.domain) else {
+        return;
+    };
+    let all = |_: Item| true;
+    for (node, declared) in view.declared.runs() {
+        for harm in snapshot
+            .harms_toward
+            .get(node as usize)
+            .into_iter()
+            .flatten()
+        {
+            if harm.covers(slot) {
+                norms::harm_exclusions(harm.rank, harm.bound, node, declared, &all, acc);
+            }
+        }
     }
-    acc
 }
 
 /// Non-aggression between every party with a side and the parties it is bound toward.

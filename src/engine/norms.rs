@@ -16,9 +16,8 @@ mod non_aggression;
 mod offense;
 mod respect_integrity;
 
-use std::collections::BTreeMap;
-
 pub(crate) use custom::run as custom_actions;
+pub(crate) use no_harm::exclude as harm_exclusions;
 pub(crate) use no_hostile_alliance::run as hostile_alliances;
 pub(crate) use respect_integrity::run as recognitions;
 
@@ -62,7 +61,50 @@ pub(crate) struct IssueView<'s> {
     /// The war's attacker and victim, by id, for clauses that name adversaries.
     pub principals: Option<(&'s PartyId, &'s PartyId)>,
     /// The stances declared on the issue, by party: positions, and war principals' sides.
-    pub declared: BTreeMap<Node, Vec<(Val, Item)>>,
+    pub declared: Declared,
+}
+
+/// The stances declared on one issue, sorted by party, each party's in the order they were
+/// found.
+///
+/// One flat list searched by halving: an issue has hundreds of declared parties, and a map
+/// with a list per party was most of what reading an issue allocated.
+#[derive(Debug, Default)]
+pub(crate) struct Declared {
+    stances: Vec<(Node, Val, Item)>,
+}
+
+impl Declared {
+    /// From stances in any order; each party's keep their order.
+    pub(crate) fn new(mut stances: Vec<(Node, Val, Item)>) -> Declared {
+        stances.sort_by_key(|(node, ..)| *node);
+        Declared { stances }
+    }
+
+    /// The stances `node` declared.
+    pub(crate) fn of(&self, node: Node) -> &[(Node, Val, Item)] {
+        let start = self.stances.partition_point(|(it, ..)| *it < node);
+        let end = start
+            + self
+                .stances
+                .get(start..)
+                .map_or(0, |rest| rest.partition_point(|(it, ..)| *it == node));
+        self.stances.get(start..end).unwrap_or(&[])
+    }
+
+    /// Each party that declared a stance, in order, with its stances.
+    pub(crate) fn runs(&self) -> impl Iterator<Item = (Node, &[(Node, Val, Item)])> + '_ {
+        self.stances
+            .chunk_by(|(left, ..), (right, ..)| left == right)
+            .filter_map(|run| run.first().map(|(node, ..)| (*node, run)))
+    }
+
+    /// Every party that declared a stance, once each, in order.
+    pub(crate) fn parties(&self) -> impl Iterator<Item = Node> + '_ {
+        self.stances
+            .chunk_by(|(left, ..), (right, ..)| left == right)
+            .filter_map(|run| run.first().map(|(node, ..)| *node))
+    }
 }
 
 impl<'s> IssueView<'s> {
@@ -90,21 +132,33 @@ pub(crate) struct Instance<'c> {
 
 impl Instance<'_> {
     fn constraint(&self, rule: Rule, items: Items, from: Node, relation: Relation) -> Constraint {
-        Constraint {
-            rule,
-            items,
-            tell: Tell {
-                from: Some(from),
-                relation: Some(relation),
-                clause: Some(self.rank),
-                bound: Some(self.bound),
-                actor: None,
-            },
-        }
+        duty(self.rank, self.bound, rule, items, from, relation)
     }
 
     fn item(&self) -> Item {
         Item::clause(self.rank, self.bound, self.beneficiary)
+    }
+}
+
+/// A constraint that the clause `rank` imposes on `bound`, told as coming from `from`.
+fn duty(
+    rank: u32,
+    bound: Node,
+    rule: Rule,
+    items: Items,
+    from: Node,
+    relation: Relation,
+) -> Constraint {
+    Constraint {
+        rule,
+        items,
+        tell: Tell {
+            from: Some(from),
+            relation: Some(relation),
+            clause: Some(rank),
+            bound: Some(bound),
+            actor: None,
+        },
     }
 }
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use petgraph::unionfind::UnionFind;
 
 use super::constraint::{Item, Node, Val};
+use super::norms::{self, Declared};
 use crate::model::{
     Clause, ClauseKind, Date, Domain, Event, EventKind, Instrument, IssueId, Parties, PartyId,
     Position, Reading, Scenario,
@@ -57,6 +58,29 @@ impl Group {
             .filter(move |it| binds && **it != node)
             .map(move |it| (node, *it));
         from_node.chain(self.toward(node))
+    }
+}
+
+/// One party bound to do no harm to another, as an issue without a war reads it.
+///
+/// Flat, so reading an issue walks one list per declared party instead of fetching each
+/// duty's group and clause: a world-sized scenario reads millions of these per date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Harm {
+    /// The group of the clause (see [`Snapshot::group`]).
+    pub group: u32,
+    /// The clause's rank.
+    pub rank: u32,
+    /// The party bound.
+    pub bound: Node,
+    /// The domains the clause covers, as in `ClauseKind::covers`.
+    pub covers: u8,
+}
+
+impl Harm {
+    /// Whether the clause covers the domain at `slot` of [`Domain::ALL`].
+    pub(crate) fn covers(&self, slot: usize) -> bool {
+        slot < 8 && self.covers & (1 << slot) != 0
     }
 }
 
@@ -149,9 +173,9 @@ pub(crate) struct Snapshot<'a> {
     /// issue through it (defend, offense, neutrality, no harm): the few an issue lowers among
     /// the many alignments toward a party.
     pub duties_toward: Vec<Vec<u32>>,
-    /// For each node, the groups in which it is a beneficiary of no harm: the only duties
+    /// For each node, every no-harm duty toward it that constrains stances: the only duties
     /// toward a party that bear on an issue without a war.
-    pub harms_toward: Vec<Vec<u32>>,
+    pub harms_toward: Vec<Vec<Harm>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
     /// The positions holding on the date, by the issue's index in the scenario's issues (see
@@ -291,8 +315,7 @@ impl<'a> Snapshot<'a> {
     }
 
     pub(crate) fn domain(&self, domain: Domain) -> Option<&DomainGraph> {
-        let at = Domain::ALL.iter().position(|(_, it)| *it == domain)?;
-        self.domains.get(at)
+        self.domains.get(domain_slot(domain)?)
     }
 
     /// The group of the clause `rank`, when the clause is in force on the date.
@@ -346,7 +369,14 @@ impl<'a> Snapshot<'a> {
             let Ok(at) = u32::try_from(from + at) else {
                 continue;
             };
-            let ClauseKind { duty, harm, .. } = self.kind(group.clause);
+            let ClauseKind {
+                duty, harm, covers, ..
+            } = self.kind(group.clause);
+            // Permissions and the like constrain nothing (see `norms::constrains`).
+            let harm = harm
+                && self
+                    .clause(group.clause)
+                    .is_some_and(|(_, clause)| norms::constrains(clause));
             for node in &group.beneficiaries {
                 if let Some(list) = self.toward.get_mut(*node as usize) {
                     list.push(at);
@@ -355,7 +385,12 @@ impl<'a> Snapshot<'a> {
                     list.push(at);
                 }
                 if harm && let Some(list) = self.harms_toward.get_mut(*node as usize) {
-                    list.push(at);
+                    list.extend(group.toward(*node).map(|(bound, _)| Harm {
+                        group: at,
+                        rank: group.clause,
+                        bound,
+                        covers,
+                    }));
                 }
             }
             for node in &group.bound {
@@ -494,34 +529,31 @@ impl<'a> Snapshot<'a> {
 
     /// The stances declared on `issue` on the date, by party: positions, and the sides of a
     /// war the party is a principal of.
-    pub(crate) fn declared(&self, issue: &IssueId) -> BTreeMap<Node, Vec<(Val, Item)>> {
-        let mut stances: Vec<(Node, (Val, Item))> = Vec::new();
-        for rank in self.positions_on(issue) {
+    pub(crate) fn declared(&self, issue: &IssueId) -> Declared {
+        let positions = self.positions_on(issue);
+        let mut stances = Vec::with_capacity(positions.len() + 2);
+        for rank in positions {
             if let Some(position) = self.positions.get(*rank as usize)
                 && let Some(node) = self.position_party(*rank)
             {
                 let stance = Val::of_stance(position.stance);
-                stances.push((node, (stance, Item::Position(*rank))));
+                stances.push((node, stance, Item::Position(*rank)));
             }
         }
         if let Some(war) = self.war(issue) {
             let event = Item::Event(war.event);
-            stances.push((war.attacker, (Val::Plus, event)));
-            stances.push((war.victim, (Val::Minus, event)));
+            stances.push((war.attacker, Val::Plus, event));
+            stances.push((war.victim, Val::Minus, event));
         }
         // Ranks go by party first, so only the war's sides can be out of order: the stable
         // sort is little more than a pass, and keeps each party's stances in the order above.
-        // The map is then built from sorted keys in one pass, without a search per party.
-        stances.sort_by_key(|(node, _)| *node);
-        let mut declared: Vec<(Node, Vec<(Val, Item)>)> = Vec::new();
-        for (node, stance) in stances {
-            match declared.last_mut() {
-                Some((last, list)) if *last == node => list.push(stance),
-                _ => declared.push((node, vec![stance])),
-            }
-        }
-        declared.into_iter().collect()
+        Declared::new(stances)
     }
+}
+
+/// The place of `domain` in [`Domain::ALL`].
+pub(crate) fn domain_slot(domain: Domain) -> Option<usize> {
+    Domain::ALL.iter().position(|(_, it)| *it == domain)
 }
 
 /// The named parties that are parties on the date, or all of them when none are named: sorted,

@@ -10,7 +10,7 @@
 //! lenient reading counts only wars B fights in as touching its interests (see `verdict`).
 
 use super::{Instance, IssueView, NormInfo};
-use crate::engine::constraint::{Constraint, Item, Items, Rule, Var};
+use crate::engine::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
 use crate::finding::Relation;
 
 pub(crate) const INFO: NormInfo = NormInfo {
@@ -25,20 +25,32 @@ pub(super) fn lower(
     present: &dyn Fn(Item) -> bool,
     acc: &mut Vec<Constraint>,
 ) {
-    let declared = issue
-        .declared
-        .get(&it.beneficiary)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    for (val, item) in declared {
+    let declared = issue.declared.of(it.beneficiary);
+    exclude(it.rank, it.bound, it.beneficiary, declared, present, acc);
+}
+
+/// The exclusions that the no-harm clause `rank` imposes on `bound` toward `beneficiary`,
+/// whose declared stances are `declared`: the clause's scope and modality already checked.
+pub(crate) fn exclude(
+    rank: u32,
+    bound: Node,
+    beneficiary: Node,
+    declared: &[(Node, Val, Item)],
+    present: &dyn Fn(Item) -> bool,
+    acc: &mut Vec<Constraint>,
+) {
+    let clause = Item::clause(rank, bound, beneficiary);
+    for (_, val, item) in declared {
         let (Some(opposite), true) = (val.opposite(), present(*item)) else {
             continue;
         };
-        let rule = Rule::Exclude(Var::Stance(it.bound), opposite);
-        acc.push(it.constraint(
+        let rule = Rule::Exclude(Var::Stance(bound), opposite);
+        acc.push(super::duty(
+            rank,
+            bound,
             rule,
-            Items::two(it.item(), *item),
-            it.beneficiary,
+            Items::two(clause, *item),
+            beneficiary,
             Relation::NoHarm,
         ));
     }
