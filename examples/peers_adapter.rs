@@ -184,6 +184,25 @@ fn party(id: &allegiance::PartyId) -> u32 {
     number(id.as_str().trim_start_matches('S'))
 }
 
+/// With `PEERS_ADAPTER_MEMORY` set, prints the resident and peak memory so far on stderr.
+fn memory(stage: &str) {
+    if std::env::var_os("PEERS_ADAPTER_MEMORY").is_none() {
+        return;
+    }
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|it| it.strip_prefix(name))
+            .map_or(0, |it| number(it.trim().trim_end_matches(" kB")) / 1024)
+    };
+    eprintln!(
+        "memory {stage}: resident {} MiB, peak {} MiB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    );
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().collect();
     let explained = args.iter().any(|it| it == "--explained");
@@ -195,15 +214,20 @@ fn main() {
     let (data, out) = (Path::new(&args[1]), Path::new(&args[2]));
     let start = Instant::now();
     let (world, issue_ids) = read(data);
+    memory("facts read");
     let file = world.scenario_file();
+    memory("file form built");
     let scenario =
         allegiance::load::from_file_form(&file).unwrap_or_else(|errors| panic!("{errors}"));
+    memory("scenario loaded");
     drop(file);
+    memory("file form dropped");
     let loaded = start.elapsed();
     let date: allegiance::Date = Day::UNDATED.to_string().parse().expect("a date");
     if !explained {
         let clashes = allegiance::clashes_on(&scenario, date);
         let evaluated = start.elapsed() - loaded;
+        memory("clashes found");
         facts(&world, &issue_ids, &clashes, out);
         eprintln!(
             "load {:.3}s eval {:.3}s total {:.3}s",
@@ -503,7 +527,7 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
             point
                 .steps
                 .get(at)
-                .and_then(|it| it.parties.first().copied())
+                .and_then(|it| it.parties.first())
                 .map(party)
         };
         match point.kind {

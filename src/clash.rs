@@ -115,7 +115,7 @@ pub struct Step<'a> {
     /// What it requires.
     pub requires: Requirement,
     /// The parties whose stance or side it names (a non-opposition names two; a fact, one).
-    pub parties: Vec<&'a PartyId>,
+    pub parties: StepParties<'a>,
     /// The relation a clause imposes; `None` for a fact (a position, an event, the side a
     /// belligerent is on).
     pub relation: Option<Relation>,
@@ -128,6 +128,74 @@ pub struct Step<'a> {
     pub from: Option<&'a PartyId>,
     /// The fact behind it, for a fact: a declared position or an event.
     pub fact: Option<Fact<'a>>,
+}
+
+/// The one or two parties a step names, kept inline: a world-sized scenario has millions of
+/// steps, and a list of its own for each was most of what telling them allocated.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepParties<'a> {
+    at: [Option<&'a PartyId>; 2],
+}
+
+impl<'a> StepParties<'a> {
+    /// From the parties in order; a step names at most two, so a third is not kept, nor a
+    /// party that repeats the one before it.
+    fn of(parties: impl IntoIterator<Item = &'a PartyId>) -> Self {
+        let mut kept = StepParties::default();
+        let mut len = 0;
+        for party in parties {
+            if len > 0 && kept.get(len - 1) == Some(party) {
+                continue;
+            }
+            if let Some(slot) = kept.at.get_mut(len) {
+                *slot = Some(party);
+                len += 1;
+            }
+        }
+        kept
+    }
+
+    /// The parties, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a PartyId> + '_ {
+        self.at.iter().map_while(|it| *it)
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.first().is_none()
+    }
+
+    /// The party at `at`, in order.
+    pub fn get(&self, at: usize) -> Option<&'a PartyId> {
+        self.at.get(at).copied().flatten()
+    }
+
+    /// The first party.
+    pub fn first(&self) -> Option<&'a PartyId> {
+        self.get(0)
+    }
+
+    /// Whether `party` is among them.
+    pub fn contains(&self, party: &PartyId) -> bool {
+        self.iter().any(|it| it == party)
+    }
+}
+
+impl fmt::Debug for StepParties<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for StepParties<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// A fact a clash point rests on.
@@ -246,9 +314,7 @@ fn point<'a>(
                 Rule::Same(..) => Requirement::Same,
                 Rule::NotOpposite(..) => Requirement::NotOpposite,
             };
-            let mut parties: Vec<&'a PartyId> =
-                nodes.iter().filter_map(|it| snapshot.party(*it)).collect();
-            parties.dedup();
+            let parties = StepParties::of(nodes.iter().filter_map(|it| snapshot.party(*it)));
             Step {
                 requires,
                 parties,

@@ -100,6 +100,8 @@ pub(crate) struct Orders {
     /// For each position, in the order of `positions`: when it holds, laid out for a date's
     /// view to scan.
     pub position_during: Vec<Option<Interval>>,
+    /// For each position, in the order of `positions`: its stance.
+    pub position_stances: Vec<Stance>,
     /// For each instrument (file order): when it is in force.
     pub in_force: Vec<Interval>,
 }
@@ -323,10 +325,15 @@ impl Orders {
             .iter()
             .map(|at| position_at(at).map(|it| it.during))
             .collect();
+        let position_stances = positions
+            .iter()
+            .map(|at| position_at(at).map_or(Stance::Neutral, |it| it.stance))
+            .collect();
         let in_force = scenario.instruments.iter().map(|it| it.in_force).collect();
         Orders {
             kinds,
             position_during,
+            position_stances,
             in_force,
             clauses,
             clause_base,

@@ -71,7 +71,7 @@ pub(crate) fn contradiction(lowering: &Lowering<'_, '_>, items: Vec<Item>) -> Op
             .is_some_and(|(it, _)| it.force == Force::Political)
     });
     let fight = clash
-        .used
+        .used()
         .iter()
         .filter_map(|at| constraints.get(*at))
         .any(|it| {

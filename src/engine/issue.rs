@@ -112,7 +112,7 @@ impl std::ops::Deref for Stances {
 
 /// One clash point as the solver meets it, before any witness is shrunk: the constraints it
 /// uses, in chain order, each with the parties it was stated on (before collapsing).
-pub(crate) type Point = Vec<(Constraint, Stances)>;
+pub(crate) type Point = smallvec::SmallVec<[(Constraint, Stances); 3]>;
 
 /// Every clash point of `issue` on the snapshot's date: each pair of definite values met in
 /// a strict-alignment component or on a side, each exclusion met, each non-opposition
@@ -286,7 +286,7 @@ fn clashes(
     for clash in &found {
         let mut items = BTreeSet::new();
         let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-        for at in &clash.used {
+        for at in &clash.used() {
             let Some(local) = locals.get(*at) else {
                 continue;
             };
@@ -297,7 +297,7 @@ fn clashes(
             }
         }
         let holders: BTreeSet<Node> = clash
-            .used
+            .used()
             .iter()
             .filter_map(|at| locals.get(*at))
             .filter(|it| matches!(it.constraint.rule, Rule::Fix(..)))
@@ -335,8 +335,12 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
     let snapshot = lowering.snapshot;
     let view = &lowering.view;
     let mut acc = Vec::new();
-    for rank in snapshot.positions_on(view.id) {
-        norms::fact(snapshot, view, Item::Position(*rank), &mut acc);
+    // The declared stances are the positions holding on the date, in rank order, and the
+    // war's sides, which its event fixes below.
+    for (node, val, item) in view.declared.iter() {
+        if let Item::Position(_) = item {
+            acc.push(norms::fixed(Var::Stance(*node), *val, *item, Some(*node)));
+        }
     }
     match view.war {
         // The principals declared their sides, so they are among the declared parties.
@@ -492,11 +496,16 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
 
 /// Adds the loose alignments of the components the issue touches.
 fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Local>) {
-    let touched: BTreeSet<Node> = locals
+    if graph.loose.is_empty() {
+        return;
+    }
+    let mut touched: Vec<Node> = locals
         .iter()
         .flat_map(|it| it.stances.iter())
         .map(|node| graph.root.get(*node as usize).copied().unwrap_or(*node))
         .collect();
+    touched.sort_unstable();
+    touched.dedup();
     for root in &touched {
         for (other, group, bound, beneficiary) in graph.loose.get(root).into_iter().flatten() {
             let Some(group) = snapshot.group(*group) else {
@@ -504,7 +513,7 @@ fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Loca
             };
             // Between two touched components once (inside one, listed once); toward a free
             // one too, which can only leave it a narrow way out, never clash.
-            if !touched.contains(other) || root <= other {
+            if touched.binary_search(other).is_err() || root <= other {
                 locals.push(Local {
                     constraint: Constraint {
                         rule: Rule::NotOpposite(Var::Stance(*root), Var::Stance(*other)),

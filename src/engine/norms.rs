@@ -92,6 +92,11 @@ impl Declared {
         self.stances.get(start..end).unwrap_or(&[])
     }
 
+    /// Every declared stance, by party.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, (Node, Val, Item)> {
+        self.stances.iter()
+    }
+
     /// Each party that declared a stance, in order, with its stances.
     pub(crate) fn runs(&self) -> impl Iterator<Item = (Node, &[(Node, Val, Item)])> + '_ {
         self.stances
@@ -240,7 +245,8 @@ pub(crate) fn fact(
     }
 }
 
-fn fixed(var: Var, val: Val, item: Item, actor: Option<Node>) -> Constraint {
+/// The constraint that a fact fixes `var` at `val`; `actor` when it is the party's own act.
+pub(crate) fn fixed(var: Var, val: Val, item: Item, actor: Option<Node>) -> Constraint {
     Constraint {
         rule: Rule::Fix(var, val),
         items: Items::one(item),

@@ -532,12 +532,12 @@ impl<'a> Snapshot<'a> {
     pub(crate) fn declared(&self, issue: &IssueId) -> Declared {
         let positions = self.positions_on(issue);
         let mut stances = Vec::with_capacity(positions.len() + 2);
+        let orders = &self.scenario.index.orders;
         for rank in positions {
-            if let Some(position) = self.positions.get(*rank as usize)
+            if let Some(stance) = orders.position_stances.get(*rank as usize)
                 && let Some(node) = self.position_party(*rank)
             {
-                let stance = Val::of_stance(position.stance);
-                stances.push((node, stance, Item::Position(*rank)));
+                stances.push((node, Val::of_stance(*stance), Item::Position(*rank)));
             }
         }
         if let Some(war) = self.war(issue) {

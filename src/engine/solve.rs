@@ -22,14 +22,25 @@ use super::constraint::{Constraint, Item, Node, Rule, Val, Var};
 /// the set, and the steps that tell it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Clash {
-    /// Every constraint the clash uses, in index order.
-    pub used: Vec<usize>,
     /// The steps, in chain order: a value travels from a fact, along strict alignments, to the
     /// constraint it breaks.
-    pub steps: Vec<usize>,
+    pub steps: Steps,
     /// Where it breaks: the exclusion or non-opposition met, or the second value. Dropping it
     /// lets the search go on to the next clash.
     pub pivot: usize,
+}
+
+/// The steps of a clash, inline: most have two or three, and a world has millions.
+pub(crate) type Steps = smallvec::SmallVec<[usize; 4]>;
+
+impl Clash {
+    /// Every constraint the clash uses, in index order.
+    pub(crate) fn used(&self) -> Vec<usize> {
+        let mut used = self.steps.to_vec();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
 }
 
 /// A definite value of a stance, and the constraint that gives it.
@@ -222,8 +233,9 @@ struct Solver<'c> {
     same: BTreeMap<Node, Vec<(Node, usize)>>,
     /// Each stance node's component: its smallest node.
     component: BTreeMap<Node, Node>,
-    /// Each component's definite values.
-    sources: BTreeMap<Node, Vec<Source>>,
+    /// The definite values of stances, by component (stable: each component's in constraint
+    /// order). A list searched by halving: an issue has hundreds, a map was most of its cost.
+    sources: Vec<(Node, Source)>,
     /// Each belligerence's definite values.
     fights: BTreeMap<Node, Vec<(Val, usize)>>,
 }
@@ -234,7 +246,7 @@ impl<'c> Solver<'c> {
             constraints,
             same: BTreeMap::new(),
             component: BTreeMap::new(),
-            sources: BTreeMap::new(),
+            sources: Vec::new(),
             fights: BTreeMap::new(),
         };
         for (at, it) in constraints.iter().enumerate() {
@@ -244,6 +256,7 @@ impl<'c> Solver<'c> {
             }
         }
         solver.label_components();
+        solver.sources.reserve(constraints.len());
         for (at, it) in constraints.iter().enumerate() {
             match it.rule {
                 Rule::Fix(Var::Stance(node), val) => solver.add_source(node, val, at),
@@ -257,6 +270,7 @@ impl<'c> Solver<'c> {
                 _ => {}
             }
         }
+        solver.sources.sort_by_key(|(component, _)| *component);
         solver
     }
 
@@ -279,17 +293,28 @@ impl<'c> Solver<'c> {
         }
     }
 
+    /// The definite values of `component`'s stances.
+    fn sources_of(&self, component: Node) -> &[(Node, Source)] {
+        let start = self.sources.partition_point(|(it, _)| *it < component);
+        let rest = self.sources.get(start..).unwrap_or(&[]);
+        rest.get(..rest.partition_point(|(it, _)| *it == component))
+            .unwrap_or(&[])
+    }
+
     fn component_of(&self, node: Node) -> Node {
         self.component.get(&node).copied().unwrap_or(node)
     }
 
     fn add_source(&mut self, node: Node, val: Val, constraint: usize) {
         let component = self.component_of(node);
-        self.sources.entry(component).or_default().push(Source {
-            val,
-            node,
-            constraint,
-        });
+        self.sources.push((
+            component,
+            Source {
+                val,
+                node,
+                constraint,
+            },
+        ));
     }
 
     /// Calls `emit` with each clash, fights first, until it returns false.
@@ -349,22 +374,23 @@ impl<'c> Solver<'c> {
     /// Clashes on stances: two values in one component, a value excluded, or opposite values
     /// across a non-opposition.
     fn stances(&self, emit: &mut dyn FnMut(Clash) -> bool) {
-        for sources in self.sources.values() {
-            for (first, second) in value_pairs(sources, |it| it.val) {
+        for sources in self.sources.chunk_by(|(left, _), (right, _)| left == right) {
+            for (first, second) in value_pairs(sources, |it| it.1.val) {
+                let (first, second) = (&first.1, &second.1);
                 // The nearest holder of the second value, seen from the first.
                 let path = self.path(first.node, |node| {
                     sources
                         .iter()
-                        .any(|it| it.node == node && it.val == second.val)
+                        .any(|(_, it)| it.node == node && it.val == second.val)
                 });
                 let end = path.last().map_or(first.node, |(it, _)| *it);
-                let Some(second) = sources
+                let Some((_, second)) = sources
                     .iter()
-                    .find(|it| it.node == end && it.val == second.val)
+                    .find(|(_, it)| it.node == end && it.val == second.val)
                 else {
                     continue;
                 };
-                let mut steps = vec![first.constraint];
+                let mut steps = Steps::from_buf_and_len([first.constraint, 0, 0, 0], 1);
                 steps.extend(path.iter().map(|(_, at)| *at));
                 steps.push(second.constraint);
                 if !emit(clash_of(steps, second.constraint)) {
@@ -393,24 +419,26 @@ impl<'c> Solver<'c> {
 
     /// The steps that carry the definite value `val` to `node`, from the nearest fact that
     /// gives it: the fact, then the strict alignments in order.
-    fn carry(&self, node: Node, val: Val) -> Option<Vec<usize>> {
-        let sources = self.sources.get(&self.component_of(node))?;
-        if !sources.iter().any(|it| it.val == val) {
+    fn carry(&self, node: Node, val: Val) -> Option<Steps> {
+        let sources = self.sources_of(self.component_of(node));
+        if !sources.iter().any(|(_, it)| it.val == val) {
             return None;
         }
         let path = self.path(node, |at| {
-            sources.iter().any(|it| it.node == at && it.val == val)
+            sources.iter().any(|(_, it)| it.node == at && it.val == val)
         });
         let end = path.last().map_or(node, |(it, _)| *it);
-        let source = sources.iter().find(|it| it.node == end && it.val == val)?;
-        let mut steps = vec![source.constraint];
+        let (_, source) = sources
+            .iter()
+            .find(|(_, it)| it.node == end && it.val == val)?;
+        let mut steps = Steps::from_buf_and_len([source.constraint, 0, 0, 0], 1);
         steps.extend(path.iter().rev().map(|(_, at)| *at));
         Some(steps)
     }
 
     /// The steps of a non-opposition joining opposite definite values: the value carried to
     /// `left`, the non-opposition, and the value carried to `right` (read backwards).
-    fn across(&self, left: Node, right: Node, at: usize) -> Option<Vec<usize>> {
+    fn across(&self, left: Node, right: Node, at: usize) -> Option<Steps> {
         // Inside one component that holds both values, the non-opposition is a clash of its
         // own: a third party's, which the component's own pair of values may not show.
         for val in [Val::Plus, Val::Minus] {
@@ -462,11 +490,11 @@ impl<'c> Solver<'c> {
     }
 }
 
-fn clash_of(steps: Vec<usize>, pivot: usize) -> Clash {
-    let mut used = steps.clone();
-    used.sort_unstable();
-    used.dedup();
-    Clash { used, steps, pivot }
+fn clash_of(steps: impl Into<Steps>, pivot: usize) -> Clash {
+    Clash {
+        steps: steps.into(),
+        pivot,
+    }
 }
 
 /// For each pair of different values among `items` (at most three values), the first entry
@@ -511,8 +539,8 @@ mod tests {
             c(Rule::Fix(Var::Stance(2), Val::Plus), 3),
         ];
         let clash = clash(&set).unwrap();
-        assert_eq!(clash.used, vec![0, 1, 2, 3]);
-        assert_eq!(clash.steps, vec![0, 1, 2, 3]);
+        assert_eq!(clash.used(), vec![0, 1, 2, 3]);
+        assert_eq!(clash.steps.to_vec(), vec![0, 1, 2, 3]);
     }
 
     #[test]
@@ -534,7 +562,7 @@ mod tests {
             c(Rule::Fix(Var::Fight(0), Val::Minus), 0),
             c(Rule::Fix(Var::Stance(0), Val::Plus), 1),
         ];
-        assert_eq!(clash(&set).unwrap().used, vec![0, 1]);
+        assert_eq!(clash(&set).unwrap().used(), vec![0, 1]);
     }
 
     proptest::proptest! {
