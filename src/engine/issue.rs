@@ -159,8 +159,7 @@ pub(crate) fn points_reading(
     reads
         .named
         .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
-    let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
-    for clash in solve::clashes(&constraints) {
+    for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
         acc.push(
             clash
                 .steps
@@ -282,7 +281,7 @@ fn clashes(
     let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
     // Every clash point at once: a clash found first must not hide another that shares one of
     // its constraints.
-    let found = solve::clashes(&constraints);
+    let found = solve::clashes(constraints.iter().map(|it| it.rule));
     for clash in &found {
         let mut items = BTreeSet::new();
         let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
@@ -454,7 +453,7 @@ fn non_aggression(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 /// fixed stance on the component, resting on the same items.
 fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    let mut locals = Vec::new();
+    let mut locals = Vec::with_capacity(constraints.len());
     for mut constraint in constraints {
         let mut stances = Stances::NONE;
         let mut map = |var: Var| match var {
