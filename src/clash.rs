@@ -96,6 +96,16 @@ impl ClashPoint<'_> {
     }
 }
 
+impl<'a> ClashPoint<'a> {
+    /// The point in a form that does not depend on which end of its chain the solver met
+    /// first, as [`ClashPoint::canonical`], without writing it out: for comparing many.
+    pub(crate) fn key(&self) -> (&'a IssueId, ClashKind, Vec<&Step<'a>>) {
+        let forward: Vec<&Step<'a>> = self.steps.iter().collect();
+        let backward: Vec<&Step<'a>> = self.steps.iter().rev().collect();
+        (self.issue, self.kind, forward.min(backward))
+    }
+}
+
 /// What clashes at a clash point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,7 +120,7 @@ pub enum ClashKind {
 }
 
 /// One constraint of a clash point.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Step<'a> {
     /// What it requires.
     pub requires: Requirement,
@@ -132,7 +142,7 @@ pub struct Step<'a> {
 
 /// The one or two parties a step names, kept inline: a world-sized scenario has millions of
 /// steps, and a list of its own for each was most of what telling them allocated.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StepParties<'a> {
     at: [Option<&'a PartyId>; 2],
 }
@@ -199,7 +209,7 @@ impl Serialize for StepParties<'_> {
 }
 
 /// A fact a clash point rests on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fact<'a> {
     /// A position declared by a party on the issue, from a date.
@@ -214,7 +224,7 @@ pub enum Fact<'a> {
 }
 
 /// What a step requires of a stance or of a side.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Requirement {
     /// It holds this value.
@@ -228,7 +238,7 @@ pub enum Requirement {
 }
 
 /// A value of a stance on an issue, or of a side in a war.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
     /// A stance.
@@ -471,8 +481,40 @@ fn relation_name(relation: Relation) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{ClashKind, Requirement, Side, Value, clashes_on};
+    use super::{ClashKind, Requirement, Side, StepParties, Value, clashes_on};
+    use crate::model::PartyId;
     use crate::test_util::{DAY, attack, pact, scenario};
+
+    #[test]
+    fn a_step_keeps_two_parties_in_order_once_each() {
+        // A non-opposition is stated on two parties; a fact on one. A party named twice in a
+        // row is one (a constraint between a party and itself), and a step never names a
+        // third, so one is not kept.
+        let ids: Vec<PartyId> = ["B", "A", "C"]
+            .iter()
+            .map(|it| it.parse().unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        let names = |parties: StepParties<'_>| -> Vec<String> {
+            parties.iter().map(ToString::to_string).collect()
+        };
+        let two = StepParties::of(ids.iter());
+        assert_eq!(names(two), ["B", "A"]);
+        assert_eq!(
+            (two.len(), two.first(), two.get(1)),
+            (2, ids.first(), ids.get(1))
+        );
+        assert!(two.contains(&ids[1]) && !two.contains(&ids[2]));
+        let once = StepParties::of([&ids[0], &ids[0]]);
+        assert_eq!(names(once), ["B"]);
+        let none = StepParties::of([]);
+        assert!(none.is_empty() && none.first().is_none());
+        assert_eq!(none.len(), 0);
+        assert_eq!(format!("{two:?}"), format!("{:?}", [&ids[0], &ids[1]]));
+        assert_eq!(
+            serde_json::to_string(&two).unwrap_or_default(),
+            r#"["B","A"]"#
+        );
+    }
 
     #[test]
     fn a_party_caught_between_two_sides_is_one_clash_point() {

@@ -226,6 +226,13 @@ impl<'a> ClashTracker<'a> {
         });
         let facts = |id: &IssueId| (false, view.war(id).is_some());
         let dirty = dirty(&flags, &self.issues, &self.states, facts);
+        // Clauses of no harm alone only add barred points where there is no war: those are
+        // patched in, not recomputed (see `issue::barred_by`).
+        let harms_only = new.iter().all(|it| {
+            let kind = view.kind(it.clause);
+            kind.harm && kind.align.iter().all(Option::is_none)
+        });
+        let first = u32::try_from(added.groups(view).start).unwrap_or(u32::MAX);
         let mut changes = Vec::new();
         self.recomputed = 0;
         for ((issue, state), dirty) in self.issues.iter().zip(&self.states).zip(dirty) {
@@ -233,6 +240,16 @@ impl<'a> ClashTracker<'a> {
                 continue;
             }
             self.recomputed += 1;
+            if harms_only && view.war(&issue.id).is_none() {
+                let mut raw = Vec::new();
+                issue::barred_by(view, issue, first, &mut raw);
+                if !raw.is_empty() {
+                    let mut points = state.points.clone();
+                    points.extend(raw.iter().filter_map(|it| point(view, &issue.id, it)));
+                    changes.push((&issue.id, points));
+                }
+                continue;
+            }
             let fresh = compute(view, issue);
             if !same_points(&fresh.points, &state.points) {
                 changes.push((&issue.id, fresh.points));
@@ -252,12 +269,11 @@ fn same_points(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> bool {
     if left.len() != right.len() {
         return false;
     }
-    let sorted = |points: &[ClashPoint<'_>]| {
-        let mut keys: Vec<String> = points.iter().map(ClashPoint::canonical).collect();
-        keys.sort_unstable();
-        keys
-    };
-    sorted(left) == sorted(right)
+    let mut left: Vec<_> = left.iter().map(ClashPoint::key).collect();
+    let mut right: Vec<_> = right.iter().map(ClashPoint::key).collect();
+    left.sort_unstable();
+    right.sort_unstable();
+    left == right
 }
 
 /// One issue's clash points and the parties they read, on the snapshot's date.
@@ -288,6 +304,14 @@ fn dirty(
     states: &[State<'_>],
     facts: impl Fn(&IssueId) -> (bool, bool),
 ) -> Vec<bool> {
+    // A what-if or a quiet day flags a few parties among thousands that an issue reads:
+    // then each is looked up in the issue's sorted lists rather than the lists walked.
+    let flagged: Vec<(Node, Flags)> = flags
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| **it != 0)
+        .filter_map(|(node, it)| Some((Node::try_from(node).ok()?, *it)))
+        .collect();
     issues
         .iter()
         .zip(states)
@@ -306,9 +330,15 @@ fn dirty(
                 toward |= WAR_DUTY;
             }
             let any = |nodes: &[Node], mask: Flags| {
-                nodes
-                    .iter()
-                    .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
+                if flagged.len() * 16 < nodes.len() {
+                    flagged
+                        .iter()
+                        .any(|(node, it)| it & mask != 0 && nodes.binary_search(node).is_ok())
+                } else {
+                    nodes
+                        .iter()
+                        .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
+                }
             };
             any(&state.reads, named) || any(&state.touched, toward)
         })

@@ -171,6 +171,62 @@ pub(crate) fn points_reading(
     }
 }
 
+/// The clash points that the no-harm duties of the groups from `from` on add to an issue
+/// without a war, given its points without them: each exclusion they impose that meets a
+/// value held in the bound party's component, carried from the first fact that gives it.
+///
+/// Exact, because of the shape of the solver: on an issue without a war, definite values
+/// come only from positions, and an exclusion neither gives a value nor carries one, so it
+/// adds its own barred point and changes no other (see `solve::Solver::carry`). A war issue
+/// must be recomputed instead: there, duties to fight give values too.
+///
+/// # Complexity
+///
+/// `O(d + e · d)` for the issue's `d` declared stances and the `e` exclusions added.
+pub(crate) fn barred_by(snapshot: &Snapshot<'_>, issue: &Issue, from: u32, acc: &mut Vec<Point>) {
+    let view = IssueView::new(snapshot, &issue.id, issue.domain);
+    let (Some(graph), Some(slot), None) = (
+        snapshot.domain(view.domain),
+        domain_slot(view.domain),
+        view.war,
+    ) else {
+        return;
+    };
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let all = |_: Item| true;
+    let mut exclusions = Vec::new();
+    for (node, declared) in view.declared.runs() {
+        let harms = snapshot
+            .harms_toward
+            .get(node as usize)
+            .into_iter()
+            .flatten();
+        for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
+            norms::harm_exclusions(harm.rank, harm.bound, node, declared, &all, &mut exclusions);
+        }
+    }
+    for mut exclusion in exclusions {
+        let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
+            continue;
+        };
+        let component = root(bound);
+        // The solver's source: the first position, in the issue's order, held in the
+        // component with that value.
+        let Some((holder, _, item)) = view.declared.iter().find(|(node, held, item)| {
+            *held == val && matches!(item, Item::Position(_)) && root(*node) == component
+        }) else {
+            continue;
+        };
+        let mut source = norms::fixed(Var::Stance(*holder), val, *item, Some(*holder));
+        source.rule = Rule::Fix(Var::Stance(component), val);
+        exclusion.rule = Rule::Exclude(Var::Stance(component), val);
+        let mut point = Point::new();
+        point.push((source, Stances::one(*holder)));
+        point.push((exclusion, Stances::one(bound)));
+        acc.push(point);
+    }
+}
+
 /// Every contradiction and narrow way out on `issue`, as drafts.
 ///
 /// # Complexity
