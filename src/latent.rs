@@ -204,11 +204,14 @@ fn side(
         ..Side::default()
     };
     let mut duties = Vec::new();
-    for at in snapshot
-        .toward
-        .get(principal as usize)
+    // Each list below gets pushes from one kind of list only, so reading the duties before
+    // the non-aggressions keeps the order of each.
+    let duties_toward = snapshot.duties_toward.get(principal as usize);
+    let pacts_toward = snapshot.non_aggression_toward.get(principal as usize);
+    for at in duties_toward
         .into_iter()
         .flatten()
+        .chain(pacts_toward.into_iter().flatten())
     {
         let Some(group) = snapshot.group(*at) else {
             continue;
@@ -239,7 +242,8 @@ fn side(
     // Non-aggression binds the other fighters of this side to their partners too.
     for node in side.fighters.clone() {
         let groups = snapshot.binding.get(node as usize).into_iter().flatten();
-        let groups = groups.chain(snapshot.toward.get(node as usize).into_iter().flatten());
+        let toward = snapshot.non_aggression_toward.get(node as usize);
+        let groups = groups.chain(toward.into_iter().flatten());
         for at in groups {
             let Some(group) = snapshot.group(*at) else {
                 continue;

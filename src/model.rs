@@ -114,6 +114,7 @@ pub(crate) struct Orders {
 pub(crate) struct ClauseKind {
     pub duty: bool,
     pub harm: bool,
+    pub non_aggression: bool,
     /// Bit `i` when the clause's scope covers the `i`-th domain of [`Domain::ALL`].
     pub covers: u8,
     pub align: [Option<Reading>; Domain::ALL.len()],
@@ -140,6 +141,7 @@ impl ClauseKind {
         ClauseKind {
             duty,
             harm,
+            non_aggression: norm.action == Action::NonAggression,
             covers,
             align,
         }

@@ -476,7 +476,8 @@ fn non_aggression(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
     let all = |_: Item| true;
     for node in fighting {
         let groups = snapshot.binding.get(node as usize).into_iter().flatten();
-        let groups = groups.chain(snapshot.toward.get(node as usize).into_iter().flatten());
+        let toward = snapshot.non_aggression_toward.get(node as usize);
+        let groups = groups.chain(toward.into_iter().flatten());
         for at in groups {
             let Some(group) = snapshot.group(*at) else {
                 continue;

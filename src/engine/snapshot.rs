@@ -167,8 +167,9 @@ pub(crate) struct Snapshot<'a> {
     pub events: Arc<[&'a Event]>,
     /// The clauses in force on the date.
     pub groups: Vec<Group>,
-    /// For each node, the groups in which it is a beneficiary.
-    pub toward: Vec<Vec<u32>>,
+    /// For each node, the groups of non-aggression in which it is a beneficiary: the only
+    /// clauses toward a party read without reading the party's stance (in a war).
+    pub non_aggression_toward: Vec<Vec<u32>>,
     /// For each node, the groups in which it is a beneficiary of a duty that bears on an
     /// issue through it (defend, offense, neutrality, no harm): the few an issue lowers among
     /// the many alignments toward a party.
@@ -218,7 +219,7 @@ impl<'a> Snapshot<'a> {
             positions,
             events,
             groups: Vec::new(),
-            toward: Vec::new(),
+            non_aggression_toward: Vec::new(),
             duties_toward: Vec::new(),
             harms_toward: Vec::new(),
             binding: Vec::new(),
@@ -329,7 +330,7 @@ impl<'a> Snapshot<'a> {
 
     fn collect_groups(&mut self) {
         let count = self.parties.len();
-        self.toward = vec![Vec::new(); count];
+        self.non_aggression_toward = vec![Vec::new(); count];
         self.duties_toward = vec![Vec::new(); count];
         self.harms_toward = vec![Vec::new(); count];
         self.binding = vec![Vec::new(); count];
@@ -370,7 +371,11 @@ impl<'a> Snapshot<'a> {
                 continue;
             };
             let ClauseKind {
-                duty, harm, covers, ..
+                duty,
+                harm,
+                non_aggression,
+                covers,
+                ..
             } = self.kind(group.clause);
             // Permissions and the like constrain nothing (see `norms::constrains`).
             let harm = harm
@@ -378,7 +383,9 @@ impl<'a> Snapshot<'a> {
                     .clause(group.clause)
                     .is_some_and(|(_, clause)| norms::constrains(clause));
             for node in &group.beneficiaries {
-                if let Some(list) = self.toward.get_mut(*node as usize) {
+                if non_aggression
+                    && let Some(list) = self.non_aggression_toward.get_mut(*node as usize)
+                {
                     list.push(at);
                 }
                 if duty && let Some(list) = self.duties_toward.get_mut(*node as usize) {

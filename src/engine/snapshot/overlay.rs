@@ -103,7 +103,11 @@ impl<'a> Snapshot<'a> {
     pub(crate) fn remove(&mut self, added: Added) {
         let first = u32::try_from(added.groups).unwrap_or(u32::MAX);
         for node in &added.touched {
-            for lists in [&mut self.toward, &mut self.duties_toward, &mut self.binding] {
+            for lists in [
+                &mut self.non_aggression_toward,
+                &mut self.duties_toward,
+                &mut self.binding,
+            ] {
                 if let Some(list) = lists.get_mut(*node as usize) {
                     while list.last().is_some_and(|it| *it >= first) {
                         list.pop();
