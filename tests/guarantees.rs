@@ -557,10 +557,12 @@ fn shuffled(file: &ScenarioFile, seed: u64) -> ScenarioFile {
     file
 }
 
-/// Property 5's what-if check: on every change date, the tracker's what-if of `extra` and
-/// `clashes_on` on the scenario holding it give the same clash points, each as many times
-/// (by `clash_key_list`).
-fn what_if_agrees(raw: &Raw, extra: &RawInstrument) -> Result<(), TestCaseError> {
+/// The scenario of `raw`, the same holding `extra` as the instrument `extra`, `extra` as a
+/// hypothesis on the first, and the change dates of the second.
+fn with_hypothesis(
+    raw: &Raw,
+    extra: &RawInstrument,
+) -> (Scenario, Scenario, allegiance::clash::Hypothesis, Vec<Date>) {
     let file = build(raw);
     let parties: Vec<String> = (0..raw.parties).map(party_id).collect();
     let hypothetical = instrument(extra, "extra", &parties);
@@ -569,7 +571,15 @@ fn what_if_agrees(raw: &Raw, extra: &RawInstrument) -> Result<(), TestCaseError>
     let (before, after) = (load(&file), load(&more));
     let hypothesis = allegiance::clash::Hypothesis::new(&before, &[hypothetical])
         .unwrap_or_else(|errors| panic!("{errors}"));
-    for day in change_dates(&more) {
+    (before, after, hypothesis, change_dates(&more))
+}
+
+/// Property 5's what-if check: on every change date, the tracker's what-if of `extra` and
+/// `clashes_on` on the scenario holding it give the same clash points, each as many times
+/// (by `clash_key_list`).
+fn what_if_agrees(raw: &Raw, extra: &RawInstrument) -> Result<(), TestCaseError> {
+    let (before, after, hypothesis, days) = with_hypothesis(raw, extra);
+    for day in days {
         let mut tracker = allegiance::ClashTracker::new(&before, day);
         let base = tracker.clashes();
         let changes = tracker.what_if(&hypothesis);
@@ -722,15 +732,8 @@ proptest! {
         // No clause of the scenario says what these do (each exclusion is a point of its
         // own), and the fact a value is carried from does not depend on clause ranks: so
         // each changed issue's points are exactly those of the scenario holding it.
-        let file = build(&raw);
-        let parties: Vec<String> = (0..raw.parties).map(party_id).collect();
-        let hypothetical = instrument(&extra, "extra", &parties);
-        let mut more = file.clone();
-        more.instruments.push(hypothetical.clone());
-        let (before, after) = (load(&file), load(&more));
-        let hypothesis = allegiance::clash::Hypothesis::new(&before, &[hypothetical])
-            .unwrap_or_else(|errors| panic!("{errors}"));
-        for day in change_dates(&more) {
+        let (before, after, hypothesis, days) = with_hypothesis(&raw, &extra);
+        for day in days {
             let mut tracker = allegiance::ClashTracker::new(&before, day);
             let expected = by_issue(&allegiance::clashes_on(&after, day).points);
             for (issue, points) in tracker.what_if(&hypothesis) {
