@@ -567,7 +567,7 @@ fn read_path(written: &str) -> Option<Path> {
         if key.is_empty() || !key.chars().all(plain) {
             return None;
         }
-        path = path.key(key);
+        path = path.key(key.to_owned());
         while let Some(inner) = rest.strip_prefix('[') {
             let (index, after) = inner.split_once(']')?;
             path = path.index(index.parse().ok()?);

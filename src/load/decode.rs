@@ -38,7 +38,7 @@ struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The value of a key; an explicit JSON `null` counts as absent.
-    fn get(&self, name: &str) -> Option<&'n Node> {
+    fn get(&self, name: &'static str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|it| it.key == name)
@@ -94,7 +94,7 @@ impl Decoder {
                     break;
                 }
                 self.push(Found {
-                    path: path.key(&entry.key),
+                    path: path.key(entry.key.clone()),
                     key: Some(entry.key.clone()),
                     problem: Problem::UnknownField {
                         field: entry.key.clone(),
@@ -110,7 +110,7 @@ impl Decoder {
         })
     }
 
-    fn opt_string(&mut self, fields: &Fields<'_>, name: &str) -> Option<String> {
+    fn opt_string(&mut self, fields: &Fields<'_>, name: &'static str) -> Option<String> {
         let node = fields.get(name)?;
         match &node.value {
             Value::String(text) => Some(text.clone()),
@@ -137,7 +137,7 @@ impl Decoder {
     }
 
     /// A date: a string, or in TOML a bare date literal. Its calendar is checked later.
-    fn opt_date(&mut self, fields: &Fields<'_>, name: &str) -> Option<String> {
+    fn opt_date(&mut self, fields: &Fields<'_>, name: &'static str) -> Option<String> {
         let node = fields.get(name)?;
         match &node.value {
             Value::String(text) | Value::Date(text) => Some(text.clone()),
@@ -161,7 +161,7 @@ impl Decoder {
         self.opt_date(fields, name).unwrap_or_default()
     }
 
-    fn opt_bool(&mut self, fields: &Fields<'_>, name: &str) -> Option<bool> {
+    fn opt_bool(&mut self, fields: &Fields<'_>, name: &'static str) -> Option<bool> {
         let node = fields.get(name)?;
         match &node.value {
             Value::Bool(flag) => Some(*flag),
@@ -172,7 +172,7 @@ impl Decoder {
         }
     }
 
-    fn opt_strings(&mut self, fields: &Fields<'_>, name: &str) -> Option<Vec<String>> {
+    fn opt_strings(&mut self, fields: &Fields<'_>, name: &'static str) -> Option<Vec<String>> {
         let node = fields.get(name)?;
         let path = fields.path.key(name);
         let Value::Array(items) = &node.value else {
@@ -189,7 +189,7 @@ impl Decoder {
         Some(strings)
     }
 
-    fn strings(&mut self, fields: &Fields<'_>, name: &str) -> Vec<String> {
+    fn strings(&mut self, fields: &Fields<'_>, name: &'static str) -> Vec<String> {
         self.opt_strings(fields, name).unwrap_or_default()
     }
 
@@ -197,7 +197,7 @@ impl Decoder {
     fn list<T>(
         &mut self,
         fields: &Fields<'_>,
-        name: &str,
+        name: &'static str,
         mut item: impl FnMut(&mut Self, &Node, &Path) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = fields.get(name) else {
@@ -220,7 +220,7 @@ impl Decoder {
         decoded
     }
 
-    fn opt_source(&mut self, fields: &Fields<'_>, name: &str) -> Option<SourceFile> {
+    fn opt_source(&mut self, fields: &Fields<'_>, name: &'static str) -> Option<SourceFile> {
         let node = fields.get(name)?;
         let path = fields.path.key(name);
         if let Value::String(citation) = &node.value {

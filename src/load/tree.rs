@@ -4,6 +4,7 @@
 //! TOML and JSON both parse into this tree, so that decoding, validation and error locations
 //! are written once.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
@@ -57,7 +58,9 @@ impl Value {
 /// One step of a path: a key in a table or a position in a list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Step {
-    Key(String),
+    /// A key: the loader's own field names are borrowed, so that the millions of paths a
+    /// world-sized scenario makes allocate only their lists of steps.
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -69,14 +72,16 @@ pub(crate) enum Step {
 pub(crate) struct Path(Vec<Step>);
 
 impl Path {
-    pub fn key(&self, key: &str) -> Path {
-        let mut steps = self.0.clone();
-        steps.push(Step::Key(key.to_owned()));
+    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> Path {
+        let mut steps = Vec::with_capacity(self.0.len() + 1);
+        steps.extend_from_slice(&self.0);
+        steps.push(Step::Key(key.into()));
         Path(steps)
     }
 
     pub fn index(&self, index: usize) -> Path {
-        let mut steps = self.0.clone();
+        let mut steps = Vec::with_capacity(self.0.len() + 1);
+        steps.extend_from_slice(&self.0);
         steps.push(Step::Index(index));
         Path(steps)
     }
