@@ -2,7 +2,7 @@
 //! clause binding a non-party…) is recorded with its path, and lowering goes on, so that one
 //! run reports them all. This is the only constructor of [`Scenario`].
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::str::FromStr;
 
 use super::err::Problem;
@@ -135,7 +135,9 @@ fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Optio
 /// The ids a file declares, by kind, with the path of each declaration.
 #[derive(Default)]
 struct Declared {
-    parties: BTreeMap<String, (Path, String)>,
+    /// By hash: a world-sized scenario refers to its parties millions of times. The "did you
+    /// mean" search reads them sorted, as the other kinds.
+    parties: HashMap<String, (Path, String)>,
     territories: BTreeMap<String, Path>,
     actions: BTreeMap<String, Path>,
     issues: BTreeMap<String, Path>,
@@ -305,7 +307,12 @@ impl<'f> Lowering<'f> {
 
     fn party_ref(&mut self, text: &str, path: Path) -> Option<PartyId> {
         if !self.declared.parties.contains_key(text) {
-            let candidates = self.declared.parties.keys().map(String::as_str);
+            // Sorted, as the search spends its budget in order; not at all once it is spent.
+            let mut candidates: Vec<&str> = Vec::new();
+            if self.budget > 0 {
+                candidates.extend(self.declared.parties.keys().map(String::as_str));
+                candidates.sort_unstable();
+            }
             let suggestion = closest_within(text, candidates, &mut self.budget);
             let problem = unknown("party", text, suggestion);
             self.report(path, problem);
