@@ -149,10 +149,8 @@ pub(crate) fn points_reading(
     let Some(graph) = snapshot.domain(view.domain) else {
         return;
     };
+    // A war's principals declared their sides, so they are among the declared parties.
     reads.touched.extend(view.declared.parties());
-    if let Some(war) = view.war {
-        reads.touched.extend([war.attacker, war.victim]);
-    }
     let lowering = Lowering { snapshot, view };
     let mut locals = collapse(graph, local_constraints(&lowering));
     add_loose(snapshot, graph, &mut locals);
@@ -193,18 +191,8 @@ pub(crate) fn barred_by(snapshot: &Snapshot<'_>, issue: &Issue, from: u32, acc: 
         return;
     };
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    let all = |_: Item| true;
     let mut exclusions = Vec::new();
-    for (node, declared) in view.declared.runs() {
-        let harms = snapshot
-            .harms_toward
-            .get(node as usize)
-            .into_iter()
-            .flatten();
-        for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
-            norms::harm_exclusions(harm.rank, harm.bound, node, declared, &all, &mut exclusions);
-        }
-    }
+    harm_exclusions(snapshot, &view, slot, from, &mut exclusions);
     for mut exclusion in exclusions {
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
             continue;
@@ -334,14 +322,14 @@ fn clashes(
     walks: &mut Walks,
 ) {
     let snapshot = lowering.snapshot;
-    let constraints: Vec<Constraint> = locals.iter().map(|it| it.constraint).collect();
     // Every clash point at once: a clash found first must not hide another that shares one of
     // its constraints.
-    let found = solve::clashes(constraints.iter().map(|it| it.rule));
+    let found = solve::clashes(locals.iter().map(|it| it.constraint.rule));
     for clash in &found {
+        let used = clash.used();
         let mut items = BTreeSet::new();
         let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-        for at in &clash.used() {
+        for at in &used {
             let Some(local) = locals.get(*at) else {
                 continue;
             };
@@ -351,8 +339,7 @@ fn clashes(
                 nodes.entry(root).or_default().insert(*node);
             }
         }
-        let holders: BTreeSet<Node> = clash
-            .used()
+        let holders: BTreeSet<Node> = used
             .iter()
             .filter_map(|at| locals.get(*at))
             .filter(|it| matches!(it.constraint.rule, Rule::Fix(..)))
@@ -443,21 +430,30 @@ fn duties(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 /// Without a war, only no harm bears on an issue through a party's stance: the exclusions
 /// of every no-harm duty toward a party with a stance, in the issue's domain.
 fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
-    let (snapshot, view) = (lowering.snapshot, &lowering.view);
-    let Some(slot) = domain_slot(view.domain) else {
-        return;
-    };
+    if let Some(slot) = domain_slot(lowering.view.domain) {
+        harm_exclusions(lowering.snapshot, &lowering.view, slot, 0, acc);
+    }
+}
+
+/// The exclusions of the no-harm duties of the groups from `from` on toward each party with
+/// a stance on the issue, whose domain is at `slot` of `Domain::ALL`: in the issue's order
+/// (party, then duty), which is the solver's.
+fn harm_exclusions(
+    snapshot: &Snapshot<'_>,
+    view: &IssueView<'_>,
+    slot: usize,
+    from: u32,
+    acc: &mut Vec<Constraint>,
+) {
     let all = |_: Item| true;
     for (node, declared) in view.declared.runs() {
-        for harm in snapshot
+        let harms = snapshot
             .harms_toward
             .get(node as usize)
             .into_iter()
-            .flatten()
-        {
-            if harm.covers(slot) {
-                norms::harm_exclusions(harm.rank, harm.bound, node, declared, &all, acc);
-            }
+            .flatten();
+        for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
+            norms::harm_exclusions(harm.rank, harm.bound, node, declared, &all, acc);
         }
     }
 }

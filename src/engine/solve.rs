@@ -394,7 +394,7 @@ impl Solver {
                 else {
                     continue;
                 };
-                let mut steps = Steps::from_buf_and_len([first.constraint, 0, 0, 0], 1);
+                let mut steps = smallvec::smallvec![first.constraint];
                 steps.extend(path.iter().map(|(_, at)| *at));
                 steps.push(second.constraint);
                 if !emit(clash_of(steps, second.constraint)) {
@@ -431,7 +431,7 @@ impl Solver {
             .iter()
             .find(|(_, it)| it.node == node && it.val == val)
         {
-            return Some(Steps::from_buf_and_len([source.constraint, 0, 0, 0], 1));
+            return Some(smallvec::smallvec![source.constraint]);
         }
         if !sources.iter().any(|(_, it)| it.val == val) {
             return None;
@@ -443,7 +443,7 @@ impl Solver {
         let (_, source) = sources
             .iter()
             .find(|(_, it)| it.node == end && it.val == val)?;
-        let mut steps = Steps::from_buf_and_len([source.constraint, 0, 0, 0], 1);
+        let mut steps = smallvec::smallvec![source.constraint];
         steps.extend(path.iter().rev().map(|(_, at)| *at));
         Some(steps)
     }
