@@ -340,6 +340,8 @@ impl<'a> Snapshot<'a> {
         // consecutive there (ranks go by instrument id first), so its members are found once.
         let mut members: Vec<Node> = Vec::new();
         let mut members_of = None;
+        // At most one group per clause: growing the list by doubling copied it whole.
+        self.groups.reserve(orders.clauses.len());
         for (rank, (at, c)) in orders.clauses.iter().enumerate() {
             let (at, c) = (*at as usize, *c as usize);
             let Ok(rank) = u32::try_from(rank) else {
