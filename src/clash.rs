@@ -273,15 +273,10 @@ pub enum Side {
 pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
     let snapshot = Snapshot::new(scenario, date);
     let mut points = Vec::new();
-    let issues = issues_by_id(scenario);
-    let mut raw = Vec::new();
-    for it in issues {
-        raw.clear();
-        issue::points(&snapshot, it, &mut raw);
-        points.extend(
-            raw.drain(..)
-                .filter_map(|steps| point(&snapshot, &it.id, &steps)),
-        );
+    for it in issues_by_id(scenario) {
+        issue::points(&snapshot, it, &mut |steps| {
+            points.extend(point(&snapshot, &it.id, steps));
+        });
     }
     Clashes { date, points }
 }
@@ -297,18 +292,18 @@ fn issues_by_id(scenario: &Scenario) -> Vec<&Issue> {
 fn point<'a>(
     snapshot: &Snapshot<'a>,
     issue: &'a IssueId,
-    steps: &issue::Point,
+    steps: &[&issue::Local],
 ) -> Option<ClashPoint<'a>> {
     // Where it breaks decides the kind: the last step of two values, the middle one of the
     // others.
     let kind = if steps
         .iter()
-        .any(|(it, _)| matches!(it.rule, Rule::NotOpposite(..)))
+        .any(|it| matches!(it.constraint.rule, Rule::NotOpposite(..)))
     {
         ClashKind::Opposed
     } else if steps
         .iter()
-        .any(|(it, _)| matches!(it.rule, Rule::Exclude(..)))
+        .any(|it| matches!(it.constraint.rule, Rule::Exclude(..)))
     {
         ClashKind::Barred
     } else {
@@ -317,7 +312,8 @@ fn point<'a>(
     let party = |node: Option<u32>| node.and_then(|it| snapshot.party(it));
     let steps: Vec<Step<'a>> = steps
         .iter()
-        .map(|(constraint, nodes)| {
+        .map(|it| {
+            let (constraint, nodes) = (&it.constraint, &it.stances);
             let requires = match constraint.rule {
                 Rule::Fix(var, val) => Requirement::Holds(value(var, val)),
                 Rule::Exclude(var, val) => Requirement::Excludes(value(var, val)),

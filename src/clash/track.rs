@@ -245,7 +245,10 @@ impl<'a> ClashTracker<'a> {
                 issue::barred_by(view, issue, first, &mut raw);
                 if !raw.is_empty() {
                     let mut points = state.points.clone();
-                    points.extend(raw.iter().filter_map(|it| point(view, &issue.id, it)));
+                    points.extend(raw.iter().filter_map(|it| {
+                        let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
+                        point(view, &issue.id, &steps)
+                    }));
                     changes.push((&issue.id, points));
                 }
                 continue;
@@ -278,17 +281,18 @@ fn same_points(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> bool {
 
 /// One issue's clash points and the parties they read, on the snapshot's date.
 fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
-    let mut raw = Vec::new();
+    let mut points = Vec::new();
     let mut reads = issue::Reads::default();
-    issue::points_reading(snapshot, issue, &mut raw, &mut reads);
+    issue::points_reading(
+        snapshot,
+        issue,
+        &mut |steps| points.extend(point(snapshot, &issue.id, steps)),
+        &mut reads,
+    );
     for list in [&mut reads.named, &mut reads.touched] {
         list.sort_unstable();
         list.dedup();
     }
-    let points = raw
-        .iter()
-        .filter_map(|steps| point(snapshot, &issue.id, steps))
-        .collect();
     State {
         points,
         reads: reads.named,

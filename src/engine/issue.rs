@@ -62,10 +62,10 @@ impl Lowering<'_, '_> {
 
 /// A constraint of the collapsed problem, with the parties it was stated on.
 #[derive(Clone, Copy, Debug)]
-struct Local {
-    constraint: Constraint,
+pub(crate) struct Local {
+    pub(crate) constraint: Constraint,
     /// The parties whose stances the constraint names, before collapsing to components.
-    stances: Stances,
+    pub(crate) stances: Stances,
 }
 
 /// The one or two parties a constraint names, inline: an issue lowers thousands of
@@ -112,7 +112,7 @@ impl std::ops::Deref for Stances {
 
 /// One clash point as the solver meets it, before any witness is shrunk: the constraints it
 /// uses, in chain order, each with the parties it was stated on (before collapsing).
-pub(crate) type Point = smallvec::SmallVec<[(Constraint, Stances); 3]>;
+pub(crate) type Point = smallvec::SmallVec<[Local; 3]>;
 
 /// Every clash point of `issue` on the snapshot's date: each pair of definite values met in
 /// a strict-alignment component or on a side, each exclusion met, each non-opposition
@@ -123,8 +123,8 @@ pub(crate) type Point = smallvec::SmallVec<[(Constraint, Stances); 3]>;
 ///
 /// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
 /// them, plus the clash points themselves.
-pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, acc: &mut Vec<Point>) {
-    points_reading(snapshot, issue, acc, &mut Reads::default());
+pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, emit: &mut dyn FnMut(&[&Local])) {
+    points_reading(snapshot, issue, emit, &mut Reads::default());
 }
 
 /// The parties an issue's points rest on: what a later date must leave alone for them to
@@ -139,11 +139,26 @@ pub(crate) struct Reads {
 }
 
 /// As [`points`], also pushing into `reads` the parties the points rest on.
+///
+/// Each point is given to `emit` as it is met, as the constraints it uses: a world has
+/// millions, and a list of copies of them was a tenth of its check.
 pub(crate) fn points_reading(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
-    acc: &mut Vec<Point>,
+    emit: &mut dyn FnMut(&[&Local]),
     reads: &mut Reads,
+) {
+    lowered_points(snapshot, issue, emit, reads, true);
+}
+
+/// As [`points_reading`]; `leave_unmet` says whether the exclusions no value meets are left
+/// out of the solver's input (see `harms`), which must not change the points.
+fn lowered_points(
+    snapshot: &Snapshot<'_>,
+    issue: &Issue,
+    emit: &mut dyn FnMut(&[&Local]),
+    reads: &mut Reads,
+    leave_unmet: bool,
 ) {
     let view = IssueView::new(snapshot, &issue.id, issue.domain);
     let Some(graph) = snapshot.domain(view.domain) else {
@@ -152,20 +167,21 @@ pub(crate) fn points_reading(
     // A war's principals declared their sides, so they are among the declared parties.
     reads.touched.extend(view.declared.parties());
     let lowering = Lowering { snapshot, view };
-    let mut locals = collapse(graph, local_constraints(&lowering));
-    add_loose(snapshot, graph, &mut locals);
+    // The parties bound by exclusions that cannot clash, left out (see `harms`): they are
+    // still named, and still touch their components' loose alignments.
+    let mut unmet = Vec::new();
+    let constraints = local_constraints(&lowering, leave_unmet.then_some(&mut unmet));
+    let mut locals = collapse(graph, constraints);
+    add_loose(snapshot, graph, &mut locals, &unmet);
     reads
         .named
         .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
+    reads.named.extend(unmet);
+    let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
     for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
-        acc.push(
-            clash
-                .steps
-                .iter()
-                .filter_map(|at| locals.get(*at))
-                .map(|it| (it.constraint, it.stances))
-                .collect(),
-        );
+        steps.clear();
+        steps.extend(clash.steps.iter().filter_map(|at| locals.get(*at)));
+        emit(&steps);
     }
 }
 
@@ -209,8 +225,14 @@ pub(crate) fn barred_by(snapshot: &Snapshot<'_>, issue: &Issue, from: u32, acc: 
         source.rule = Rule::Fix(Var::Stance(component), val);
         exclusion.rule = Rule::Exclude(Var::Stance(component), val);
         let mut point = Point::new();
-        point.push((source, Stances::one(*holder)));
-        point.push((exclusion, Stances::one(bound)));
+        point.push(Local {
+            constraint: source,
+            stances: Stances::one(*holder),
+        });
+        point.push(Local {
+            constraint: exclusion,
+            stances: Stances::one(bound),
+        });
         acc.push(point);
     }
 }
@@ -238,8 +260,9 @@ pub(crate) fn run_view(
         return;
     };
     let lowering = Lowering { snapshot, view };
-    let mut locals = collapse(graph, local_constraints(&lowering));
-    add_loose(snapshot, graph, &mut locals);
+    // Every exclusion, met or not: the ways out read those no value meets.
+    let mut locals = collapse(graph, local_constraints(&lowering, None));
+    add_loose(snapshot, graph, &mut locals, &[]);
     let mut proofs = BTreeSet::new();
     let mut tried = BTreeSet::new();
     let mut drafts = Vec::new();
@@ -372,8 +395,12 @@ fn clashes(
 }
 
 /// The constraints the issue's facts and the clauses toward its declared parties impose,
-/// alignment left out (it is in the snapshot's components).
-fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
+/// alignment left out (it is in the snapshot's components). With `unmet`, only the
+/// exclusions that can clash, the bound parties of the others pushed there (see `harms`).
+fn local_constraints(
+    lowering: &Lowering<'_, '_>,
+    unmet: Option<&mut Vec<Node>>,
+) -> Vec<Constraint> {
     let snapshot = lowering.snapshot;
     let view = &lowering.view;
     let mut acc = Vec::new();
@@ -391,7 +418,7 @@ fn local_constraints(lowering: &Lowering<'_, '_>) -> Vec<Constraint> {
             duties(lowering, &mut acc);
             non_aggression(lowering, &mut acc);
         }
-        None => harms(lowering, &mut acc),
+        None => harms(lowering, &mut acc, unmet),
     }
     acc
 }
@@ -429,9 +456,89 @@ fn duties(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 
 /// Without a war, only no harm bears on an issue through a party's stance: the exclusions
 /// of every no-harm duty toward a party with a stance, in the issue's domain.
-fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
-    if let Some(slot) = domain_slot(lowering.view.domain) {
-        harm_exclusions(lowering.snapshot, &lowering.view, slot, 0, acc);
+///
+/// With `unmet`, a duty whose bound party's component holds no value it excludes is left
+/// out, its bound party pushed to `unmet`: without a war only positions give values, and an
+/// exclusion neither gives nor carries one (see `barred_by`), so it clashes exactly when
+/// that component holds the value. On a world, four in ten exclusions are such.
+fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, unmet: Option<&mut Vec<Node>>) {
+    let (snapshot, view) = (lowering.snapshot, &lowering.view);
+    let Some(slot) = domain_slot(view.domain) else {
+        return;
+    };
+    let (Some(unmet), Some(graph)) = (unmet, snapshot.domain(view.domain)) else {
+        harm_exclusions(snapshot, view, slot, 0, acc);
+        return;
+    };
+    let held = Held::new(graph, view);
+    for (node, declared) in view.declared.runs() {
+        let barred = declared
+            .iter()
+            .filter_map(|(_, val, _)| val.opposite())
+            .fold(0, |mask, it| mask | Held::bit(it));
+        // A neutral stance has no opposite: no duty toward its holder excludes anything.
+        if barred == 0 {
+            continue;
+        }
+        for harm in snapshot
+            .harms_toward
+            .get(node as usize)
+            .into_iter()
+            .flatten()
+            .filter(|it| it.covers(slot))
+        {
+            if held.meets(harm.bound, barred) {
+                norms::harm_exclusions(harm.rank, harm.bound, node, declared, &|_| true, acc);
+            } else {
+                unmet.push(harm.bound);
+            }
+        }
+    }
+}
+
+/// The values held by positions in each component of an issue's domain, by root: without a
+/// war, the only values there are.
+struct Held<'g> {
+    root: &'g [Node],
+    values: Vec<u8>,
+}
+
+impl<'g> Held<'g> {
+    fn new(graph: &'g DomainGraph, view: &IssueView<'_>) -> Self {
+        let mut held = Held {
+            root: &graph.root,
+            values: vec![0; graph.root.len()],
+        };
+        for (node, val, item) in view.declared.iter() {
+            if let Item::Position(_) = item {
+                let root = held.root_of(*node);
+                if let Some(slot) = held.values.get_mut(root as usize) {
+                    *slot |= Held::bit(*val);
+                }
+            }
+        }
+        held
+    }
+
+    fn root_of(&self, node: Node) -> Node {
+        self.root.get(node as usize).copied().unwrap_or(node)
+    }
+
+    fn bit(val: Val) -> u8 {
+        match val {
+            Val::Plus => 1,
+            Val::Zero => 2,
+            Val::Minus => 4,
+        }
+    }
+
+    /// Whether `node`'s component may hold one of the values of `mask`: yes for a party
+    /// outside the table, so that the solver decides.
+    fn meets(&self, node: Node, mask: u8) -> bool {
+        let root = self.root_of(node);
+        self.values
+            .get(root as usize)
+            .is_none_or(|it| it & mask != 0)
     }
 }
 
@@ -546,14 +653,21 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
     locals
 }
 
-/// Adds the loose alignments of the components the issue touches.
-fn add_loose(snapshot: &Snapshot<'_>, graph: &DomainGraph, locals: &mut Vec<Local>) {
+/// Adds the loose alignments of the components the issue touches: those of its constraints'
+/// parties, and of the parties in `unmet`.
+fn add_loose(
+    snapshot: &Snapshot<'_>,
+    graph: &DomainGraph,
+    locals: &mut Vec<Local>,
+    unmet: &[Node],
+) {
     if graph.loose.is_empty() {
         return;
     }
     let mut touched: Vec<Node> = locals
         .iter()
         .flat_map(|it| it.stances.iter())
+        .chain(unmet)
         .map(|node| graph.root.get(*node as usize).copied().unwrap_or(*node))
         .collect();
     touched.sort_unstable();
@@ -916,4 +1030,85 @@ fn narrowed(
         items.extend(paths(lowering.snapshot, graph, &theirs, &holders, walks));
     }
     checks::narrow(lowering, focus, items.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::{DAY, pact, position, scenario};
+
+    /// The points of every issue on [`DAY`], each as its constraints and parties, and the
+    /// parties read; leaving unmet exclusions out or not.
+    fn lowered(entries: &str, leave_unmet: bool) -> (Vec<Vec<(Constraint, Stances)>>, Vec<Node>) {
+        let scenario = scenario(entries);
+        let day = DAY.parse().unwrap_or_else(|error| panic!("{error}"));
+        let snapshot = Snapshot::new(&scenario, day);
+        let (mut points, mut reads) = (Vec::new(), Reads::default());
+        for issue in scenario.issues() {
+            let mut emit = |steps: &[&Local]| {
+                points.push(steps.iter().map(|it| (it.constraint, it.stances)).collect());
+            };
+            lowered_points(&snapshot, issue, &mut emit, &mut reads, leave_unmet);
+        }
+        reads.named.sort_unstable();
+        reads.named.dedup();
+        (points, reads.named)
+    }
+
+    #[test]
+    fn leaving_out_the_exclusions_no_value_meets_changes_no_point_and_no_read() {
+        // A and B are strictly aligned; D and E loosely. On q, A supports, E opposes, F is
+        // neutral. No-harm duties: B toward E (B must not support, and its component holds
+        // A's support: met), C toward E (C's component holds nothing: unmet), A toward F
+        // (F is neutral: nothing to exclude), E toward A (E must not oppose, and holds
+        // oppose: met), D toward A (D's component holds nothing: unmet, but D's loose
+        // alignment with E, and its loose alignment with X, who has nothing else on q, must
+        // still be read). Two barred points, B's and E's.
+        let no_harm = |bound: &str| format!("action = \"no_harm\"\nbound = [\"{bound}\"]");
+        let mut entries = String::new();
+        for id in ["D", "E", "F"] {
+            entries.push_str(&format!(
+                "\n[[parties]]\nid = \"{id}\"\nname = \"{id}land\"\nkind = \"state\"\n"
+            ));
+        }
+        let strict = "action = \"align\"\nreading = \"strict\"";
+        let loose = "action = \"align\"\nreading = \"loose\"";
+        entries += &pact("s", "binding", &["A", "B"], &[("c", strict)]);
+        entries += &pact("l", "binding", &["D", "E"], &[("c", loose)]);
+        entries += &pact("lx", "binding", &["D", "X"], &[("c", loose)]);
+        for (id, bound, toward) in [
+            ("n1", "B", "E"),
+            ("n2", "C", "E"),
+            ("n3", "A", "F"),
+            ("n4", "E", "A"),
+            ("n5", "D", "A"),
+        ] {
+            entries += &pact(id, "binding", &[bound, toward], &[("c", &no_harm(bound))]);
+        }
+        entries += &(position("A", "q", "support")
+            + &position("E", "q", "oppose")
+            + &position("F", "q", "neutral"));
+
+        let (left_out, read_left_out) = lowered(&entries, true);
+        let (kept, read_kept) = lowered(&entries, false);
+        assert_eq!(left_out, kept);
+        assert_eq!(read_left_out, read_kept);
+        let barred: Vec<Vec<Node>> = left_out
+            .iter()
+            .map(|point| {
+                assert!(matches!(
+                    point.last().map(|it| it.0.rule),
+                    Some(Rule::Exclude(..))
+                ));
+                point.last().map(|it| it.1.to_vec()).unwrap_or_default()
+            })
+            .collect();
+        // Nodes are parties in id order: A 0, B 1, C 2, D 3, E 4, F 5, X 6. Exclusions come
+        // in the issue's order, by the party they protect: A's first (E), then E's (B).
+        assert_eq!(barred, [vec![4], vec![1]]);
+        // C and D are read though none of their exclusions is met, and X through D.
+        for node in [2, 3, 6] {
+            assert!(read_left_out.contains(&node), "{node} is not read");
+        }
+    }
 }
