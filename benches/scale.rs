@@ -128,17 +128,18 @@
 //! The fact-level groups added later, measured on 2026-11-27 at aa53b27 (small: criterion's
 //! means at b7763d8; medium and large: the timed run on stderr, `ALLEGIANCE_BENCH_ONLY` as
 //! above), and `clashes_on` again; then at 4929eed, after the flat no-harm lists, the
-//! solver's sorted values and the patched no-harm what-if (medium and large; `clashes_on`
-//! and `clashes_on_dated` criterion's means, the others one timed run):
+//! solver's sorted values and the patched no-harm what-if, and at 354c966, after unmet
+//! exclusions are left out (medium and large; `clashes_on`, `clashes_on_dated` and
+//! `single_pass` criterion's means, the others one timed run):
 //!
-//! | benchmark               |  small | medium | large | medium at 4929eed | large at 4929eed |
-//! |-------------------------|-------:|-------:|------:|------------------:|-----------------:|
-//! | `clashes_on`            | 4.1 ms |   0.20 |  4.07 |             0.102 |             1.30 |
-//! | `clashes_on_dated`      | 1.6 ms |  0.066 |  1.54 |             0.035 |            0.437 |
-//! | `clash_timeline`        |  54 ms |   1.88 |  83.0 |              1.54 |             40.4 |
-//! | `what_if_clash`         | 4.3 ms |   0.22 |  1.07 |             0.075 |             0.32 |
-//! | `what_if_clash_no_harm` | 1.8 ms |  0.061 |  0.97 |             0.004 |            0.032 |
-//! | `single_pass`           |        |        |       |            1.9 ms |          28.9 ms |
+//! | benchmark               |  small | medium | large | medium, 4929eed | large, 4929eed | medium, 354c966 | large, 354c966 |
+//! |-------------------------|-------:|-------:|------:|----------------:|---------------:|----------------:|---------------:|
+//! | `clashes_on`            | 4.1 ms |   0.20 |  4.07 |           0.102 |           1.30 |          0.0685 |          0.958 |
+//! | `clashes_on_dated`      | 1.6 ms |  0.066 |  1.54 |           0.035 |          0.437 |          0.0293 |          0.386 |
+//! | `clash_timeline`        |  54 ms |   1.88 |  83.0 |            1.54 |           40.4 |            1.10 |           27.6 |
+//! | `what_if_clash`         | 4.3 ms |   0.22 |  1.07 |           0.075 |           0.32 |           0.089 |          0.252 |
+//! | `what_if_clash_no_harm` | 1.8 ms |  0.061 |  0.97 |           0.004 |          0.032 |           0.005 |          0.033 |
+//! | `single_pass`           |        |        |       |          1.9 ms |        28.9 ms |          1.6 ms |        25.0 ms |
 //!
 //! A large run of these takes about 5 minutes and 4.4 GB resident. `clash_timeline`
 //! recomputed 4.1% (medium: 4,241 of 102,960) and 6.7% (large: 36,080 of 534,600) of the
