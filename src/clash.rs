@@ -55,7 +55,7 @@ use crate::engine::snapshot::Snapshot;
 use crate::escape::Visible;
 use crate::finding::Relation;
 pub use hypothesis::Hypothesis;
-pub use track::ClashTracker;
+pub use track::{ClashTracker, IssueChange};
 
 use crate::model::{
     ClauseLabel, Date, EventId, InstrumentId, Issue, IssueId, PartyId, Scenario, Stance,
@@ -96,15 +96,7 @@ impl ClashPoint<'_> {
     }
 }
 
-impl<'a> ClashPoint<'a> {
-    /// The point in a form that does not depend on which end of its chain the solver met
-    /// first, as [`ClashPoint::canonical`], without writing it out: for comparing many.
-    pub(crate) fn key(&self) -> (&'a IssueId, ClashKind, Vec<&Step<'a>>) {
-        let forward: Vec<&Step<'a>> = self.steps.iter().collect();
-        let backward: Vec<&Step<'a>> = self.steps.iter().rev().collect();
-        (self.issue, self.kind, forward.min(backward))
-    }
-}
+impl<'a> ClashPoint<'a> {}
 
 /// What clashes at a clash point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

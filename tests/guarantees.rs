@@ -588,14 +588,37 @@ fn what_if_agrees(raw: &Raw, extra: &RawInstrument) -> Result<(), TestCaseError>
         let mut points: Vec<allegiance::ClashPoint<'_>> = base
             .points
             .iter()
-            .filter(|it| !changes.iter().any(|(issue, _)| issue == &it.issue))
+            .filter(|it| !changes.iter().any(|change| change.issue == it.issue))
             .cloned()
             .collect();
-        for (issue, now) in &changes {
-            let now = by_issue(now).remove(issue.as_str()).unwrap_or_default();
+        for change in &changes {
+            let issue = change.issue;
+            // Every point it takes away was there.
+            let before = tracker.points_on(issue);
+            let mut left: Vec<String> = before
+                .iter()
+                .map(allegiance::ClashPoint::canonical)
+                .collect();
+            for gone in change.removed.iter().map(allegiance::ClashPoint::canonical) {
+                let at = left.iter().position(|it| *it == gone);
+                prop_assert!(
+                    at.is_some(),
+                    "{} on {}: {} removed, not there",
+                    issue,
+                    day,
+                    gone
+                );
+                left.remove(at.unwrap_or(0));
+            }
+            let now = change.apply(before);
+            prop_assert_eq!(
+                now.len(),
+                before.len() - change.removed.len() + change.added.len()
+            );
+            let now = by_issue(&now).remove(issue.as_str()).unwrap_or_default();
             prop_assert_ne!(had.get(issue.as_str()), Some(&now), "{} on {}", issue, day);
+            points.extend(change.apply(before));
         }
-        points.extend(changes.into_iter().flat_map(|(_, points)| points));
         let got = clash_key_list(&allegiance::Clashes { date: day, points });
         let expected = clash_key_list(&allegiance::clashes_on(&after, day));
         prop_assert_eq!(got, expected, "on {}", day);
@@ -736,11 +759,14 @@ proptest! {
         for day in days {
             let mut tracker = allegiance::ClashTracker::new(&before, day);
             let expected = by_issue(&allegiance::clashes_on(&after, day).points);
-            for (issue, points) in tracker.what_if(&hypothesis) {
+            for change in tracker.what_if(&hypothesis) {
+                // Without a war, no-harm clauses only add points.
+                prop_assert!(change.removed.is_empty(), "{} on {}", change.issue, day);
+                let then = change.apply(tracker.points_on(change.issue));
                 prop_assert_eq!(
-                    by_issue(&points).remove(issue.as_str()),
-                    expected.get(issue.as_str()).cloned(),
-                    "{} on {}", issue, day
+                    by_issue(&then).remove(change.issue.as_str()),
+                    expected.get(change.issue.as_str()).cloned(),
+                    "{} on {}", change.issue, day
                 );
             }
         }

@@ -10,7 +10,7 @@
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use super::{ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::Node;
@@ -148,17 +148,18 @@ impl<'a> ClashTracker<'a> {
         changed
     }
 
-    /// What the clash points would be on [`Self::date`] if the hypothesis's instruments were
-    /// in force beside the scenario's: each issue whose points would change, in id order,
-    /// with its points then. The tracker is left as it was.
+    /// How the clash points would change on [`Self::date`] if the hypothesis's instruments
+    /// were in force beside the scenario's: each issue whose points would change, in id
+    /// order, with the points added and those taken away ([`IssueChange`]; its
+    /// [`IssueChange::apply`] gives the issue's points then). The tracker is left as it was.
     ///
     /// The points it returns borrow from the hypothesis as from the scenario, so the
     /// hypothesis must live as long as the tracker: make it first.
     ///
-    /// Within an issue, the points are in the solver's order with the hypothesis's clauses
-    /// ranked after the scenario's, so they may come in another order than
-    /// [`super::clashes_on`] gives on a scenario holding the instruments; an issue is
-    /// reported when its points differ as a set.
+    /// Points are compared as [`super::ClashPoint::canonical`] reads them, each as many times
+    /// as it is told: with the hypothesis's clauses ranked after the scenario's, a point may
+    /// be told from other facts once components merge, which takes the old telling away and
+    /// adds the new one.
     ///
     /// ```
     /// use allegiance::clash::{ClashTracker, Hypothesis};
@@ -194,11 +195,13 @@ impl<'a> ClashTracker<'a> {
     /// let mut tracker = ClashTracker::new(&scenario, "2022-03-02".parse()?);
     /// let before = tracker.clashes();
     /// let changes = tracker.what_if(&hypothesis);
-    /// let issues: Vec<&str> = changes.iter().map(|(issue, _)| issue.as_str()).collect();
+    /// let issues: Vec<&str> = changes.iter().map(|it| it.issue.as_str()).collect();
     /// assert_eq!(issues, ["es-11-1", "russian-invasion-of-ukraine"]);
     /// // Each gains points: the pact binds more, and takes nothing away.
-    /// for (issue, points) in &changes {
-    ///     assert!(points.len() > tracker.points_on(issue).len());
+    /// for change in &changes {
+    ///     assert!(change.added.len() > change.removed.len());
+    ///     let then = change.apply(tracker.points_on(change.issue));
+    ///     assert!(then.len() > tracker.points_on(change.issue).len());
     /// }
     /// assert_eq!(tracker.clashes(), before);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -211,10 +214,7 @@ impl<'a> ClashTracker<'a> {
     /// changes (`l` loose alignments listed); finding the issues it can reach, `O(n + r)` for
     /// the `r` parties the issues' constraints name; then those issues, each as in
     /// [`super::clashes_on`]. Nothing else is looked at.
-    pub fn what_if(
-        &mut self,
-        hypothesis: &'a Hypothesis,
-    ) -> Vec<(&'a IssueId, Vec<ClashPoint<'a>>)> {
+    pub fn what_if(&mut self, hypothesis: &'a Hypothesis) -> Vec<IssueChange<'a>> {
         let added = self.snapshot.add(hypothesis.instruments());
         let view = &self.snapshot;
         let new: Vec<&Group> = view
@@ -245,19 +245,30 @@ impl<'a> ClashTracker<'a> {
             if harms_only && view.war(&issue.id).is_none() {
                 let mut raw = Vec::new();
                 issue::barred_by(view, issue, first, &mut raw);
-                if !raw.is_empty() {
-                    let mut points = state.points.clone();
-                    points.extend(raw.iter().filter_map(|it| {
+                let added: Vec<ClashPoint<'a>> = raw
+                    .iter()
+                    .filter_map(|it| {
                         let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
                         point(view, &issue.id, &steps)
-                    }));
-                    changes.push((&issue.id, points));
+                    })
+                    .collect();
+                if !added.is_empty() {
+                    changes.push(IssueChange {
+                        issue: &issue.id,
+                        added,
+                        removed: Vec::new(),
+                    });
                 }
                 continue;
             }
             let fresh = compute(view, issue);
-            if !same_points(&fresh.points, &state.points) {
-                changes.push((&issue.id, fresh.points));
+            let (added, removed) = difference(fresh.points, &state.points);
+            if !added.is_empty() || !removed.is_empty() {
+                changes.push(IssueChange {
+                    issue: &issue.id,
+                    added,
+                    removed,
+                });
             }
         }
         self.snapshot.remove(added);
@@ -265,35 +276,227 @@ impl<'a> ClashTracker<'a> {
     }
 }
 
-/// A clash point's key: see [`ClashPoint::key`].
-type PointKey<'p, 'a> = (&'a IssueId, super::ClashKind, Vec<&'p super::Step<'a>>);
+/// How an issue's clash points would change: see [`ClashTracker::what_if`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssueChange<'a> {
+    /// The issue.
+    pub issue: &'a IssueId,
+    /// The points added, each as many times as it is added, in the solver's order.
+    pub added: Vec<ClashPoint<'a>>,
+    /// The points taken away, each as many times, in the order the tracker held them.
+    pub removed: Vec<ClashPoint<'a>>,
+}
 
-/// Whether two lists of clash points hold the same points, in any order, each read either
-/// way along its chain.
-fn same_points(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> bool {
-    if left == right {
-        return true;
+impl<'a> IssueChange<'a> {
+    /// `points` (the issue's points before, as [`ClashTracker::points_on`] gives them) with
+    /// the change made: each removed point taken away once, then the added ones.
+    pub fn apply(&self, points: &[ClashPoint<'a>]) -> Vec<ClashPoint<'a>> {
+        let mut then = kept_in_order(points, &self.removed);
+        then.extend(self.added.iter().cloned());
+        then
     }
-    if left.len() != right.len() {
-        return false;
+}
+
+/// The points of `points` not among `gone`, in their order; `gone` is a sub-multiset of them.
+fn kept_in_order<'a>(points: &[ClashPoint<'a>], gone: &[ClashPoint<'a>]) -> Vec<ClashPoint<'a>> {
+    let (kept, _) = unmatched(points, gone);
+    kept.iter()
+        .filter_map(|at| points.get(*at).cloned())
+        .collect()
+}
+
+/// The points of `fresh` that `held` does not have, and those of `held` that `fresh` does
+/// not, each as many times as it is missing from the other: multisets of points read either
+/// way along their chains (as [`ClashPoint::canonical`]).
+fn difference<'a>(
+    fresh: Vec<ClashPoint<'a>>,
+    held: &[ClashPoint<'a>],
+) -> (Vec<ClashPoint<'a>>, Vec<ClashPoint<'a>>) {
+    // The solver meets most points in the same order as before: those are matched in place,
+    // from either end, and only the middle is sorted and matched.
+    let same = |(a, b): (&ClashPoint<'_>, &ClashPoint<'_>)| same_point(a, b);
+    let head = fresh.iter().zip(held).take_while(|it| same(*it)).count();
+    let (fresh_rest, held_rest) = (
+        fresh.get(head..).unwrap_or(&[]),
+        held.get(head..).unwrap_or(&[]),
+    );
+    let tail = fresh_rest
+        .iter()
+        .rev()
+        .zip(held_rest.iter().rev())
+        .take_while(|it| same(*it))
+        .count();
+    if head + tail == fresh.len() && fresh.len() == held.len() {
+        return (Vec::new(), Vec::new());
     }
-    // Sorted by hash first, keys are compared only where hashes tie: comparing keys, which
-    // hold party ids, was a fifth of a what-if on a world. Exact: the hash is a function of
-    // the key, so (hash, key) orders keys totally.
-    fn keyed<'p, 'a>(points: &'p [ClashPoint<'a>]) -> Vec<(u64, PointKey<'p, 'a>)> {
-        let mut keys: Vec<_> = points
+    let middle = |points: &[ClashPoint<'_>]| head..points.len().saturating_sub(tail).max(head);
+    let (fresh_middle, held_middle) = (middle(&fresh), middle(held));
+    let (added, removed) = unmatched(
+        fresh.get(fresh_middle.clone()).unwrap_or(&[]),
+        held.get(held_middle.clone()).unwrap_or(&[]),
+    );
+    let added: Vec<usize> = added.iter().map(|at| at + fresh_middle.start).collect();
+    let removed: Vec<usize> = removed.iter().map(|at| at + held_middle.start).collect();
+    let removed = removed
+        .iter()
+        .filter_map(|at| held.get(*at).cloned())
+        .collect();
+    let added = fresh
+        .into_iter()
+        .enumerate()
+        .filter(|(at, _)| added.binary_search(at).is_ok())
+        .map(|(_, it)| it)
+        .collect();
+    (added, removed)
+}
+
+/// The places of the points of `left` with no match in `right`, and of those of `right` with
+/// none in `left`, each sorted: a point matches one equal point of the other side.
+///
+/// Points are sorted by a hash that does not depend on which way a chain is read, and
+/// compared only within a run of equal hashes: comparing them whole, party ids and all, was
+/// most of a what-if on a world.
+fn unmatched(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> (Vec<usize>, Vec<usize>) {
+    let hashes = |points: &[ClashPoint<'_>]| {
+        let mut hashes: Vec<(u64, usize)> = points.iter().map(point_hash).zip(0..).collect();
+        hashes.sort_unstable();
+        hashes
+    };
+    let (left_hashes, right_hashes) = (hashes(left), hashes(right));
+    let (mut lonely_left, mut lonely_right) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let hash = match (left_hashes.get(i), right_hashes.get(j)) {
+            (Some(a), Some(b)) => a.0.min(b.0),
+            (Some(a), None) => a.0,
+            (None, Some(b)) => b.0,
+            (None, None) => break,
+        };
+        let run = |hashes: &[(u64, usize)], from: usize| {
+            let len = hashes
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|it| it.0 == hash)
+                .count();
+            hashes.get(from..from + len).unwrap_or(&[]).to_vec()
+        };
+        let (run_left, run_right) = (run(&left_hashes, i), run(&right_hashes, j));
+        i += run_left.len();
+        j += run_right.len();
+        let mut taken = vec![false; run_right.len()];
+        for (_, a) in &run_left {
+            let found = run_right.iter().zip(taken.iter_mut()).find(|((_, b), taken)| {
+                !**taken
+                    && matches!((left.get(*a), right.get(*b)), (Some(a), Some(b)) if same_point(a, b))
+            });
+            match found {
+                Some((_, taken)) => *taken = true,
+                None => lonely_left.push(*a),
+            }
+        }
+        lonely_right.extend(
+            run_right
+                .iter()
+                .zip(&taken)
+                .filter(|(_, taken)| !**taken)
+                .map(|((_, b), _)| *b),
+        );
+    }
+    lonely_left.sort_unstable();
+    lonely_right.sort_unstable();
+    (lonely_left, lonely_right)
+}
+
+/// A hash of a point that is the same whichever way its chain is read: the smaller of its
+/// steps' hashes folded forward and backward.
+fn point_hash(point: &ClashPoint<'_>) -> u64 {
+    let mut start = Fx::default();
+    start.write_u64(tail(point.issue.as_str()));
+    point.kind.hash(&mut start);
+    let steps: smallvec::SmallVec<[u64; 4]> = point.steps.iter().map(step_hash).collect();
+    let fold = |hashes: &mut dyn Iterator<Item = &u64>| {
+        let mut hasher = Fx(start.0);
+        hashes.for_each(|it| hasher.write_u64(*it));
+        hasher.finish()
+    };
+    fold(&mut steps.iter()).min(fold(&mut steps.iter().rev()))
+}
+
+/// A hash of a step, a function of its value (equal steps hash alike) that reads each id
+/// by its length and last eight bytes only: ids are numbered at their ends, and hashing them
+/// whole was most of a what-if.
+fn step_hash(step: &super::Step<'_>) -> u64 {
+    let mut hasher = Fx::default();
+    step.requires.hash(&mut hasher);
+    step.relation.hash(&mut hasher);
+    for party in step.parties.iter().chain(step.bound).chain(step.from) {
+        hasher.write_u64(tail(party.as_str()));
+    }
+    if let Some((instrument, label)) = step.clause {
+        hasher.write_u64(tail(instrument.as_str()));
+        hasher.write_u64(tail(label.as_str()));
+    }
+    match step.fact {
+        Some(super::Fact::Position { party, since }) => {
+            hasher.write_u64(tail(party.as_str()));
+            since.hash(&mut hasher);
+        }
+        Some(super::Fact::Event(event)) => hasher.write_u64(tail(event.as_str())),
+        None => hasher.write_u8(0),
+    }
+    hasher.finish()
+}
+
+/// A text's length and its last eight bytes, as one word.
+fn tail(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut word = [0u8; 8];
+    let end = bytes.get(bytes.len().saturating_sub(8)..).unwrap_or(&[]);
+    for (slot, byte) in word.iter_mut().zip(end) {
+        *slot = *byte;
+    }
+    u64::from_le_bytes(word) ^ (bytes.len() as u64).rotate_left(56)
+}
+
+/// Whether two points are the same, either way along their chains (as
+/// [`ClashPoint::canonical`] reads them): one chain is the other, or the other reversed.
+fn same_point(a: &ClashPoint<'_>, b: &ClashPoint<'_>) -> bool {
+    a.issue == b.issue
+        && a.kind == b.kind
+        && a.steps.len() == b.steps.len()
+        && (a.steps.iter().zip(&b.steps).all(|(a, b)| same_step(a, b))
+            || a.steps.iter().eq(b.steps.iter().rev()))
+}
+
+/// Whether two steps are equal, at once when they name the very same ids, as steps told
+/// from one scenario do; by value otherwise.
+fn same_step(a: &super::Step<'_>, b: &super::Step<'_>) -> bool {
+    let same_ids = a.requires == b.requires
+        && a.relation == b.relation
+        && a.parties.len() == b.parties.len()
+        && a.parties
             .iter()
-            .map(|point| {
-                let key = point.key();
-                let mut hasher = DefaultHasher::new();
-                key.hash(&mut hasher);
-                (hasher.finish(), key)
-            })
-            .collect();
-        keys.sort_unstable();
-        keys
+            .zip(b.parties.iter())
+            .all(|(a, b)| std::ptr::eq(a, b))
+        && same_ref(a.bound, b.bound)
+        && same_ref(a.from, b.from)
+        && match (a.clause, b.clause) {
+            (Some((i, l)), Some((j, m))) => std::ptr::eq(i, j) && std::ptr::eq(l, m),
+            (None, None) => true,
+            _ => false,
+        }
+        && a.fact == b.fact;
+    same_ids || a == b
+}
+
+/// Whether two optional references point at the same thing.
+fn same_ref<T>(a: Option<&T>, b: Option<&T>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (None, None) => true,
+        _ => false,
     }
-    keyed(left) == keyed(right)
 }
 
 /// One issue's clash points and the parties they read, on the snapshot's date.
@@ -656,5 +859,49 @@ source = "test"
         let changed = tracker.advance(day("2002-09-01"));
         assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
         assert_eq!(tracker.points().count(), 1);
+    }
+}
+
+/// FxHash's multiply-rotate, word by word: unkeyed and fast. The standard hasher (SipHash)
+/// took half of a what-if hashing party ids. Collisions cost time only: points are compared
+/// whole within a run of equal hashes.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..chunk.len()) {
+                head.copy_from_slice(chunk);
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
