@@ -755,19 +755,32 @@ proptest! {
         // No clause of the scenario says what these do (each exclusion is a point of its
         // own), and the fact a value is carried from does not depend on clause ranks: so
         // each changed issue's points are exactly those of the scenario holding it.
+        // On a tracker made on each day, and on one moved there from the first: the stances
+        // it keeps for each issue must follow the date.
         let (before, after, hypothesis, days) = with_hypothesis(&raw, &extra);
+        let mut moved = days.first().map(|day| allegiance::ClashTracker::new(&before, *day));
         for day in days {
-            let mut tracker = allegiance::ClashTracker::new(&before, day);
+            let mut fresh = allegiance::ClashTracker::new(&before, day);
             let expected = by_issue(&allegiance::clashes_on(&after, day).points);
-            for change in tracker.what_if(&hypothesis) {
-                // Without a war, no-harm clauses only add points.
-                prop_assert!(change.removed.is_empty(), "{} on {}", change.issue, day);
-                let then = change.apply(tracker.points_on(change.issue));
-                prop_assert_eq!(
-                    by_issue(&then).remove(change.issue.as_str()),
-                    expected.get(change.issue.as_str()).cloned(),
-                    "{} on {}", change.issue, day
-                );
+            let mut trackers = vec![&mut fresh];
+            if let Some(moved) = moved.as_mut() {
+                moved.advance(day);
+                trackers.push(moved);
+            }
+            for tracker in trackers {
+                let mut then = by_issue(&tracker.clashes().points);
+                for change in tracker.what_if(&hypothesis) {
+                    // Without a war, no-harm clauses only add points.
+                    prop_assert!(change.removed.is_empty(), "{} on {}", change.issue, day);
+                    let points = change.apply(tracker.points_on(change.issue));
+                    let id = change.issue.as_str();
+                    match by_issue(&points).remove(id) {
+                        Some(points) => then.insert(id.to_owned(), points),
+                        None => then.remove(id),
+                    };
+                }
+                // Every issue, changed or not: none is missed.
+                prop_assert_eq!(&then, &expected, "on {}", day);
             }
         }
     }

@@ -15,6 +15,7 @@ use std::hash::{Hash, Hasher};
 use super::{ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::Node;
 use crate::engine::issue;
+use crate::engine::norms::Declared;
 use crate::engine::snapshot::{DomainGraph, Group, Snapshot};
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
@@ -50,6 +51,8 @@ struct State<'a> {
     reads: Vec<Node>,
     /// The parties with a declared stance or a side of its war, sorted, without repeats.
     touched: Vec<Node>,
+    /// The stances declared on it, for a what-if's no-harm clauses.
+    declared: Declared,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
@@ -244,7 +247,7 @@ impl<'a> ClashTracker<'a> {
             self.recomputed += 1;
             if harms_only && view.war(&issue.id).is_none() {
                 let mut raw = Vec::new();
-                issue::barred_by(view, issue, first, &mut raw);
+                issue::barred_by(view, issue, &state.declared, first, &mut raw);
                 let added: Vec<ClashPoint<'a>> = raw
                     .iter()
                     .filter_map(|it| {
@@ -517,6 +520,7 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         points,
         reads: reads.named,
         touched: reads.touched,
+        declared: reads.declared,
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::checks;
 use super::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
 use super::draft::Draft;
-use super::norms::{self, Instance, IssueView};
+use super::norms::{self, Declared, Instance, IssueView};
 use super::snapshot::{DomainGraph, Snapshot, domain_slot};
 use super::solve;
 use crate::model::{Action, Issue};
@@ -136,6 +136,9 @@ pub(crate) struct Reads {
     /// The parties with a declared stance or a side of its war: those the duties toward
     /// whom bear on it.
     pub touched: Vec<Node>,
+    /// The stances declared on it: what a hypothetical no-harm clause reads (see
+    /// [`barred_by`]).
+    pub declared: Declared,
 }
 
 /// As [`points`], also pushing into `reads` the parties the points rest on.
@@ -183,6 +186,7 @@ fn lowered_points(
         steps.extend(clash.steps.iter().filter_map(|at| locals.get(*at)));
         emit(&steps);
     }
+    reads.declared = lowering.view.declared;
 }
 
 /// The clash points that the no-harm duties of the groups from `from` on add to an issue
@@ -194,21 +198,60 @@ fn lowered_points(
 /// adds its own barred point and changes no other (see `solve::Solver::carry`). A war issue
 /// must be recomputed instead: there, duties to fight give values too.
 ///
+/// `declared` is the issue's declared stances on the snapshot's date, as
+/// [`points_reading`] left them in [`Reads`]: reading them again would be most of the cost.
+///
 /// # Complexity
 ///
 /// `O(d + e · d)` for the issue's `d` declared stances and the `e` exclusions added.
-pub(crate) fn barred_by(snapshot: &Snapshot<'_>, issue: &Issue, from: u32, acc: &mut Vec<Point>) {
-    let view = IssueView::new(snapshot, &issue.id, issue.domain);
+pub(crate) fn barred_by(
+    snapshot: &Snapshot<'_>,
+    issue: &Issue,
+    declared: &Declared,
+    from: u32,
+    acc: &mut Vec<Point>,
+) {
     let (Some(graph), Some(slot), None) = (
-        snapshot.domain(view.domain),
-        domain_slot(view.domain),
-        view.war,
+        snapshot.domain(issue.domain),
+        domain_slot(issue.domain),
+        snapshot.war(&issue.id),
     ) else {
         return;
     };
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    // Only the parties the groups from `from` on are toward gain exclusions: their lists
+    // are read, not those of every declared party.
+    let mut toward: Vec<Node> = snapshot
+        .groups
+        .get(from as usize..)
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|it| it.beneficiaries.iter().copied())
+        .collect();
+    toward.sort_unstable();
+    toward.dedup();
     let mut exclusions = Vec::new();
-    harm_exclusions(snapshot, &view, slot, from, &mut exclusions);
+    for node in toward {
+        let stances = declared.of(node);
+        if stances.is_empty() {
+            continue;
+        }
+        let harms = snapshot
+            .harms_toward
+            .get(node as usize)
+            .into_iter()
+            .flatten();
+        for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
+            norms::harm_exclusions(
+                harm.rank,
+                harm.bound,
+                node,
+                stances,
+                &|_| true,
+                &mut exclusions,
+            );
+        }
+    }
     for mut exclusion in exclusions {
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
             continue;
@@ -216,7 +259,7 @@ pub(crate) fn barred_by(snapshot: &Snapshot<'_>, issue: &Issue, from: u32, acc: 
         let component = root(bound);
         // The solver's source: the first position, in the issue's order, held in the
         // component with that value.
-        let Some((holder, _, item)) = view.declared.iter().find(|(node, held, item)| {
+        let Some((holder, _, item)) = declared.iter().find(|(node, held, item)| {
             *held == val && matches!(item, Item::Position(_)) && root(*node) == component
         }) else {
             continue;
