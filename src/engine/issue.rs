@@ -232,25 +232,14 @@ pub(crate) fn barred_by(
     toward.dedup();
     let mut exclusions = Vec::new();
     for node in toward {
-        let stances = declared.of(node);
-        if stances.is_empty() {
-            continue;
-        }
-        let harms = snapshot
-            .harms_toward
-            .get(node as usize)
-            .into_iter()
-            .flatten();
-        for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
-            norms::harm_exclusions(
-                harm.rank,
-                harm.bound,
-                node,
-                stances,
-                &|_| true,
-                &mut exclusions,
-            );
-        }
+        exclusions_toward(
+            snapshot,
+            node,
+            declared.of(node),
+            slot,
+            from,
+            &mut exclusions,
+        );
     }
     for mut exclusion in exclusions {
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
@@ -510,7 +499,7 @@ fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, unmet: Option<&
         return;
     };
     let (Some(unmet), Some(graph)) = (unmet, snapshot.domain(view.domain)) else {
-        harm_exclusions(snapshot, view, slot, 0, acc);
+        harm_exclusions(snapshot, view, slot, acc);
         return;
     };
     let held = Held::new(graph, view);
@@ -593,26 +582,40 @@ impl<'g> Held<'g> {
     }
 }
 
-/// The exclusions of the no-harm duties of the groups from `from` on toward each party with
-/// a stance on the issue, whose domain is at `slot` of `Domain::ALL`: in the issue's order
-/// (party, then duty), which is the solver's.
+/// The exclusions of the no-harm duties toward each party with a stance on the issue, whose
+/// domain is at `slot` of `Domain::ALL`: in the issue's order (party, then duty), which is
+/// the solver's.
 fn harm_exclusions(
     snapshot: &Snapshot<'_>,
     view: &IssueView<'_>,
     slot: usize,
+    acc: &mut Vec<Constraint>,
+) {
+    for (node, declared) in view.declared.runs() {
+        exclusions_toward(snapshot, node, declared, slot, 0, acc);
+    }
+}
+
+/// The exclusions of the no-harm duties of the groups from `from` on toward `node`, whose
+/// declared stances on the issue are `stances`, in the domain at `slot`: in list order.
+fn exclusions_toward(
+    snapshot: &Snapshot<'_>,
+    node: Node,
+    stances: &[(Node, Val, Item)],
+    slot: usize,
     from: u32,
     acc: &mut Vec<Constraint>,
 ) {
-    let all = |_: Item| true;
-    for (node, declared) in view.declared.runs() {
-        let harms = snapshot
-            .harms_toward
-            .get(node as usize)
-            .into_iter()
-            .flatten();
-        for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
-            norms::harm_exclusions(harm.rank, harm.bound, node, declared, &all, acc);
-        }
+    if stances.is_empty() {
+        return;
+    }
+    let harms = snapshot
+        .harms_toward
+        .get(node as usize)
+        .into_iter()
+        .flatten();
+    for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
+        norms::harm_exclusions(harm.rank, harm.bound, node, stances, &|_| true, acc);
     }
 }
 
