@@ -42,6 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod change;
 mod hypothesis;
 mod track;
 
@@ -54,8 +55,9 @@ use crate::engine::issue;
 use crate::engine::snapshot::Snapshot;
 use crate::escape::Visible;
 use crate::finding::Relation;
+pub use change::IssueChange;
 pub use hypothesis::Hypothesis;
-pub use track::{ClashTracker, IssueChange};
+pub use track::ClashTracker;
 
 use crate::model::{
     ClauseLabel, Date, EventId, InstrumentId, Issue, IssueId, PartyId, Scenario, Stance,
