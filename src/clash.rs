@@ -98,8 +98,6 @@ impl ClashPoint<'_> {
     }
 }
 
-impl<'a> ClashPoint<'a> {}
-
 /// What clashes at a clash point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -68,14 +68,13 @@ pub(super) fn difference<'a>(
         fresh.get(fresh_middle.clone()).unwrap_or(&[]),
         held.get(held_middle.clone()).unwrap_or(&[]),
     );
-    let added: Vec<usize> = added.iter().map(|at| at + fresh_middle.start).collect();
-    let removed: Vec<usize> = removed.iter().map(|at| at + held_middle.start).collect();
     let removed = removed
         .iter()
-        .filter_map(|at| held.get(*at).cloned())
+        .filter_map(|at| held.get(at + held_middle.start).cloned())
         .collect();
     let added = fresh
         .into_iter()
+        .skip(fresh_middle.start)
         .enumerate()
         .filter(|(at, _)| added.binary_search(at).is_ok())
         .map(|(_, it)| it)
@@ -105,20 +104,11 @@ fn unmatched(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> (Vec<usize>, 
             (None, Some(b)) => b.0,
             (None, None) => break,
         };
-        let run = |hashes: &[(u64, usize)], from: usize| {
-            let len = hashes
-                .get(from..)
-                .unwrap_or(&[])
-                .iter()
-                .take_while(|it| it.0 == hash)
-                .count();
-            hashes.get(from..from + len).unwrap_or(&[]).to_vec()
-        };
-        let (run_left, run_right) = (run(&left_hashes, i), run(&right_hashes, j));
+        let (run_left, run_right) = (run(&left_hashes, i, hash), run(&right_hashes, j, hash));
         i += run_left.len();
         j += run_right.len();
         let mut taken = vec![false; run_right.len()];
-        for (_, a) in &run_left {
+        for (_, a) in run_left {
             let found = run_right.iter().zip(taken.iter_mut()).find(|((_, b), taken)| {
                 !**taken
                     && matches!((left.get(*a), right.get(*b)), (Some(a), Some(b)) if same_point(a, b))
@@ -139,6 +129,13 @@ fn unmatched(left: &[ClashPoint<'_>], right: &[ClashPoint<'_>]) -> (Vec<usize>, 
     lonely_left.sort_unstable();
     lonely_right.sort_unstable();
     (lonely_left, lonely_right)
+}
+
+/// The entries of `hashes` from `from` on whose hash is `hash`.
+fn run(hashes: &[(u64, usize)], from: usize, hash: u64) -> &[(u64, usize)] {
+    let rest = hashes.get(from..).unwrap_or(&[]);
+    rest.get(..rest.iter().take_while(|it| it.0 == hash).count())
+        .unwrap_or(&[])
 }
 
 /// A hash of a point that is the same whichever way its chain is read: the smaller of its

@@ -48,9 +48,8 @@ struct State<'a> {
     points: Vec<ClashPoint<'a>>,
     /// The parties its constraints named, sorted, without repeats.
     reads: Vec<Node>,
-    /// The parties with a declared stance or a side of its war, sorted, without repeats.
-    touched: Vec<Node>,
-    /// The stances declared on it, for a what-if's no-harm clauses.
+    /// The stances declared on it (positions, and its war's sides), by party: the parties
+    /// the duties toward whom bear on it, and what a what-if's no-harm clauses read.
     declared: Declared,
 }
 
@@ -288,14 +287,11 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         &mut |steps| points.extend(point(snapshot, &issue.id, steps)),
         &mut reads,
     );
-    for list in [&mut reads.named, &mut reads.touched] {
-        list.sort_unstable();
-        list.dedup();
-    }
+    reads.named.sort_unstable();
+    reads.named.dedup();
     State {
         points,
         reads: reads.named,
-        touched: reads.touched,
         declared: reads.declared,
     }
 }
@@ -344,7 +340,20 @@ fn dirty(
                         .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
                 }
             };
-            any(&state.reads, named) || any(&state.touched, toward)
+            // The declared parties, by the same test on the issue's declared stances.
+            let declared = &state.declared;
+            let any_declared = |mask: Flags| {
+                if flagged.len() * 16 < declared.iter().len() {
+                    flagged
+                        .iter()
+                        .any(|(node, it)| it & mask != 0 && !declared.of(*node).is_empty())
+                } else {
+                    declared
+                        .parties()
+                        .any(|node| flags.get(node as usize).is_some_and(|it| it & mask != 0))
+                }
+            };
+            any(&state.reads, named) || any_declared(toward)
         })
         .collect()
 }

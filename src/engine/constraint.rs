@@ -65,6 +65,15 @@ impl Val {
         self.opposite() == Some(other)
     }
 
+    /// The value as one bit of a set of values (`u8`).
+    pub(crate) fn bit(self) -> u8 {
+        match self {
+            Val::Plus => 1,
+            Val::Zero => 2,
+            Val::Minus => 4,
+        }
+    }
+
     pub(crate) fn stance(self) -> crate::model::Stance {
         match self {
             Val::Plus => crate::model::Stance::Support,

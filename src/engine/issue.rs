@@ -133,10 +133,8 @@ pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, emit: &mut dyn FnMu
 pub(crate) struct Reads {
     /// Every party the issue's constraints name, loose alignments included.
     pub named: Vec<Node>,
-    /// The parties with a declared stance or a side of its war: those the duties toward
-    /// whom bear on it.
-    pub touched: Vec<Node>,
-    /// The stances declared on it: what a hypothetical no-harm clause reads (see
+    /// The stances declared on it, positions and its war's sides: the parties the duties
+    /// toward whom bear on it, and what a hypothetical no-harm clause reads (see
     /// [`barred_by`]).
     pub declared: Declared,
 }
@@ -167,8 +165,6 @@ fn lowered_points(
     let Some(graph) = snapshot.domain(view.domain) else {
         return;
     };
-    // A war's principals declared their sides, so they are among the declared parties.
-    reads.touched.extend(view.declared.parties());
     let lowering = Lowering { snapshot, view };
     // The parties bound by exclusions that cannot clash, left out (see `harms`): they are
     // still named, and still touch their components' loose alignments.
@@ -203,7 +199,8 @@ fn lowered_points(
 ///
 /// # Complexity
 ///
-/// `O(d + e · d)` for the issue's `d` declared stances and the `e` exclusions added.
+/// `O(t + e · d)` for the `t` duties toward the parties the groups are toward, the `e`
+/// exclusions they add and the issue's `d` declared stances.
 pub(crate) fn barred_by(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
@@ -515,7 +512,7 @@ fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, unmet: Option<&
         let barred = declared
             .iter()
             .filter_map(|(_, val, _)| val.opposite())
-            .fold(0, |mask, it| mask | Held::bit(it));
+            .fold(0, |mask, it| mask | Val::bit(it));
         // A neutral stance has no opposite: no duty toward its holder excludes anything.
         if barred == 0 {
             continue;
@@ -553,7 +550,7 @@ impl<'g> Held<'g> {
             if let Item::Position(_) = item {
                 let root = held.root_of(*node);
                 if let Some(slot) = held.values.get_mut(root as usize) {
-                    *slot |= Held::bit(*val);
+                    *slot |= Val::bit(*val);
                 }
             }
         }
@@ -562,14 +559,6 @@ impl<'g> Held<'g> {
 
     fn root_of(&self, node: Node) -> Node {
         self.root.get(node as usize).copied().unwrap_or(node)
-    }
-
-    fn bit(val: Val) -> u8 {
-        match val {
-            Val::Plus => 1,
-            Val::Zero => 2,
-            Val::Minus => 4,
-        }
     }
 
     /// Whether `node`'s component may hold one of the values of `mask`: yes for a party

@@ -137,11 +137,7 @@ pub(crate) fn satisfiable(constraints: &[Constraint]) -> bool {
             }
         }
     }
-    let bit = |val: Val| match val {
-        Val::Plus => 1u8,
-        Val::Zero => 2,
-        Val::Minus => 4,
-    };
+    let bit = Val::bit;
     // Definite values: of each stance component, and of each belligerence.
     let mut stances = vec![0u8; nodes.len()];
     let mut fights = vec![0u8; nodes.len()];
@@ -239,7 +235,8 @@ struct Solver {
     /// Each stance node's component: its smallest node.
     component: BTreeMap<Node, Node>,
     /// The definite values of stances, by component (stable: each component's in constraint
-    /// order). A list searched by halving: an issue has hundreds, a map was most of its cost.
+    /// order). One sorted list, its runs found through `runs`: an issue has hundreds, and a
+    /// map was most of its cost.
     sources: Vec<(Node, Source)>,
     /// Where each component's run of `sources` begins and ends, by node: one read per
     /// exclusion instead of two searches by halving, which were a tenth of a world's check.
