@@ -15,7 +15,7 @@ use super::{ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::Node;
 use crate::engine::issue;
 use crate::engine::norms::Declared;
-use crate::engine::snapshot::{DomainGraph, Group, Snapshot};
+use crate::engine::snapshot::{DomainGraph, Group, Schedule, Snapshot};
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
 /// The clash points of a scenario on one date, kept so that moving to another date
@@ -37,8 +37,12 @@ pub struct ClashTracker<'a> {
     snapshot: Snapshot<'a>,
     /// Every issue, in id order.
     issues: Vec<&'a Issue>,
+    /// Each issue's place in the scenario's issues, in the same order.
+    slots: Vec<u32>,
     /// Each issue's state, in the same order.
     states: Vec<State<'a>>,
+    /// When the view can change, for moving it between dates.
+    schedule: Schedule,
     recomputed: usize,
 }
 
@@ -71,11 +75,21 @@ impl<'a> ClashTracker<'a> {
         let issues = super::issues_by_id(scenario);
         let snapshot = Snapshot::new(scenario, date);
         let states = issues.iter().map(|it| compute(&snapshot, it)).collect();
+        let index = &scenario.index.issues;
+        let slots = issues
+            .iter()
+            .map(|it| {
+                let slot = index.get(&it.id).copied().unwrap_or(usize::MAX);
+                u32::try_from(slot).unwrap_or(u32::MAX)
+            })
+            .collect();
         ClashTracker {
             recomputed: issues.len(),
             snapshot,
             issues,
+            slots,
             states,
+            schedule: Schedule::of(scenario),
         }
     }
 
@@ -121,18 +135,27 @@ impl<'a> ClashTracker<'a> {
     /// with the old one, `O(n)`; then the recomputed issues, each as in
     /// [`super::clashes_on`].
     pub fn advance(&mut self, date: Date) -> Vec<&'a IssueId> {
-        let next = Snapshot::with_tables(self.snapshot.scenario, date, self.snapshot.tables());
-        let old = &self.snapshot;
-        let changed = changed_groups(old, &next);
-        let flags = flags(&changed, &next, &|at| old.domains.get(at));
-        let facts = |id: &IssueId| {
-            let war = old.war(id);
-            let same = old.positions_on(id) == next.positions_on(id)
-                && war.map(|it| it.event) == next.war(id).map(|it| it.event);
-            (!same, war.is_some())
+        let moved = self.snapshot.move_to(date, &self.schedule);
+        let view = &self.snapshot;
+        let changed: Vec<&Group> = moved
+            .before
+            .iter()
+            .chain(
+                moved
+                    .before
+                    .iter()
+                    .filter_map(|it| view.groups.get(it.clause as usize)),
+            )
+            .collect();
+        let flags = flags(&changed, view, &|at| {
+            moved.graph_before(at).or_else(|| view.domains.get(at))
+        });
+        let facts = |at: usize| {
+            let slot = self.slots.get(at).copied().unwrap_or(u32::MAX);
+            let war = self.issues.get(at).and_then(|it| view.war(&it.id));
+            (moved.issues.binary_search(&slot).is_ok(), war.is_some())
         };
         let dirty = dirty(&flags, &self.issues, &self.states, facts);
-        self.snapshot = next;
         self.recomputed = 0;
         let mut changed = Vec::new();
         for ((issue, state), dirty) in self.issues.iter().zip(&mut self.states).zip(dirty) {
@@ -227,7 +250,11 @@ impl<'a> ClashTracker<'a> {
         let flags = flags(&new, view, &|at| {
             added.graph_before(at).or_else(|| view.domains.get(at))
         });
-        let facts = |id: &IssueId| (false, view.war(id).is_some());
+        let issues = &self.issues;
+        let facts = |at: usize| {
+            let war = issues.get(at).and_then(|it| view.war(&it.id));
+            (false, war.is_some())
+        };
         let dirty = dirty(&flags, &self.issues, &self.states, facts);
         // Clauses of no harm alone only add barred points where there is no war: those are
         // patched in, not recomputed (see `issue::barred_by`).
@@ -297,12 +324,13 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
 }
 
 /// Which issues must be recomputed, given what changed around each party (`flags`) and,
-/// per issue, whether its facts changed and whether it has a war.
+/// per issue (by its place among the tracker's), whether its facts changed and whether it
+/// has a war.
 fn dirty(
     flags: &[Flags],
     issues: &[&Issue],
     states: &[State<'_>],
-    facts: impl Fn(&IssueId) -> (bool, bool),
+    facts: impl Fn(usize) -> (bool, bool),
 ) -> Vec<bool> {
     // A what-if or a quiet day flags a few parties among thousands that an issue reads:
     // then each is looked up in the issue's sorted lists rather than the lists walked.
@@ -315,8 +343,9 @@ fn dirty(
     issues
         .iter()
         .zip(states)
-        .map(|(issue, state)| {
-            let (changed, war) = facts(&issue.id);
+        .enumerate()
+        .map(|(at, (issue, state))| {
+            let (changed, war) = facts(at);
             if changed {
                 return true;
             }
@@ -504,38 +533,6 @@ fn moved(before: &DomainGraph, after: &DomainGraph, loose: &[Node]) -> Vec<bool>
         }
     }
     moved
-}
-
-/// The groups in force on one date and not the other, or with other members: both versions
-/// of a group whose members changed.
-fn changed_groups<'s>(old: &'s Snapshot<'_>, new: &'s Snapshot<'_>) -> Vec<&'s Group> {
-    let (mut left, mut right) = (old.groups.iter().peekable(), new.groups.iter().peekable());
-    let mut changed = Vec::new();
-    loop {
-        match (left.peek(), right.peek()) {
-            (Some(a), Some(b)) if a.clause == b.clause => {
-                if a.bound != b.bound || a.beneficiaries != b.beneficiaries {
-                    changed.extend([*a, *b]);
-                }
-                left.next();
-                right.next();
-            }
-            (Some(a), Some(b)) if a.clause < b.clause => {
-                changed.push(*a);
-                left.next();
-            }
-            (Some(a), None) => {
-                changed.push(*a);
-                left.next();
-            }
-            (_, Some(b)) => {
-                changed.push(*b);
-                right.next();
-            }
-            (None, None) => break,
-        }
-    }
-    changed
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! bind, which positions hold and which wars have begun; and, per domain, the components of
 //! strict alignment, built once per date and shared by every issue of that domain.
 
+mod moving;
 mod overlay;
 
+pub(crate) use moving::Schedule;
+
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use petgraph::unionfind::UnionFind;
 
@@ -19,17 +21,32 @@ use crate::model::{
 /// A few parties, inline up to two (a bilateral clause's).
 pub(crate) type Nodes = smallvec::SmallVec<[Node; 2]>;
 
-/// A clause in force on the date, with the parties it binds and those it binds them toward.
-#[derive(Clone, Debug)]
+/// A clause on the date, with the parties it binds and those it binds them toward: none when
+/// it is not in force. A view holds one per clause, at the clause's rank, so that moving to
+/// another date changes only the groups of the clauses that began or ended (see
+/// [`Snapshot::move_to`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Group {
     /// The clause's rank (see [`Item::Clause`]).
     pub clause: u32,
+    /// Whether its instrument is in force on the date and has parties then.
+    pub in_force: bool,
     /// Sorted, once each, as `beneficiaries`: [`Snapshot::domain_graph`] relies on it.
     pub bound: Nodes,
     pub beneficiaries: Nodes,
 }
 
 impl Group {
+    /// The group of clause `rank` while it is not in force.
+    pub(crate) fn absent(rank: u32) -> Self {
+        Group {
+            clause: rank,
+            in_force: false,
+            bound: Nodes::new(),
+            beneficiaries: Nodes::new(),
+        }
+    }
+
     /// Every (bound party, beneficiary) pair of distinct parties.
     pub(crate) fn instances(&self) -> impl Iterator<Item = (Node, Node)> + '_ {
         self.bound.iter().flat_map(move |bound| {
@@ -108,17 +125,18 @@ pub(crate) struct DomainGraph {
 }
 
 /// What a date's view reads of the scenario that does not depend on the date, in the
-/// engine's orders (see `Orders`): listed once and shared by the views of a tracker.
+/// engine's orders (see `Orders`). A tracker lists it once: it moves one view from date to
+/// date (see [`Snapshot::move_to`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Tables<'a> {
     /// Parties in id order.
-    parties: Arc<[&'a PartyId]>,
+    parties: Box<[&'a PartyId]>,
     /// Clauses by rank.
-    clauses: Arc<[(&'a Instrument, &'a Clause)]>,
+    clauses: Box<[(&'a Instrument, &'a Clause)]>,
     /// Positions by rank.
-    positions: Arc<[&'a Position]>,
+    positions: Box<[&'a Position]>,
     /// Events by rank.
-    events: Arc<[&'a Event]>,
+    events: Box<[&'a Event]>,
 }
 
 impl<'a> Tables<'a> {
@@ -155,17 +173,17 @@ pub(crate) struct Snapshot<'a> {
     pub scenario: &'a Scenario,
     pub date: Date,
     /// Parties in id order: a node is an index here.
-    pub parties: Arc<[&'a PartyId]>,
+    pub parties: Box<[&'a PartyId]>,
     /// Every clause of the scenario, by rank.
-    clauses: Arc<[(&'a Instrument, &'a Clause)]>,
+    clauses: Box<[(&'a Instrument, &'a Clause)]>,
     /// Clauses added to the view after every clause of the scenario (see `Snapshot::add`):
     /// rank `n + i` for the scenario's `n` clauses.
     hypothetical: Vec<(&'a Instrument, &'a Clause)>,
     /// Every position, in (party, issue, start, stance) order.
-    pub positions: Arc<[&'a Position]>,
+    pub positions: Box<[&'a Position]>,
     /// Every event, in id order.
-    pub events: Arc<[&'a Event]>,
-    /// The clauses in force on the date.
+    pub events: Box<[&'a Event]>,
+    /// Every clause's group, by rank (see [`Group`]).
     pub groups: Vec<Group>,
     /// For each node, the groups of non-aggression in which it is a beneficiary: the only
     /// clauses toward a party read without reading the party's stance (in a war).
@@ -201,9 +219,8 @@ impl<'a> Snapshot<'a> {
         Snapshot::with_tables(scenario, date, Tables::of(scenario))
     }
 
-    /// As [`Snapshot::new`], with what does not depend on the date already listed: the
-    /// views of many dates share one [`Tables`].
-    pub(crate) fn with_tables(scenario: &'a Scenario, date: Date, tables: Tables<'a>) -> Self {
+    /// As [`Snapshot::new`], with what does not depend on the date already listed.
+    fn with_tables(scenario: &'a Scenario, date: Date, tables: Tables<'a>) -> Self {
         let Tables {
             parties,
             clauses,
@@ -285,16 +302,6 @@ impl<'a> Snapshot<'a> {
         }
     }
 
-    /// What does not depend on the date, to share with the view of another date.
-    pub(crate) fn tables(&self) -> Tables<'a> {
-        Tables {
-            parties: Arc::clone(&self.parties),
-            clauses: Arc::clone(&self.clauses),
-            positions: Arc::clone(&self.positions),
-            events: Arc::clone(&self.events),
-        }
-    }
-
     /// How many clauses the view ranks: the scenario's and the hypothetical ones.
     pub(crate) fn clause_count(&self) -> usize {
         self.clauses.len() + self.hypothetical.len()
@@ -321,11 +328,7 @@ impl<'a> Snapshot<'a> {
 
     /// The group of the clause `rank`, when the clause is in force on the date.
     pub(crate) fn group_of_clause(&self, rank: u32) -> Option<&Group> {
-        let at = self
-            .groups
-            .binary_search_by_key(&rank, |it| it.clause)
-            .ok()?;
-        self.groups.get(at)
+        self.groups.get(rank as usize).filter(|it| it.in_force)
     }
 
     fn collect_groups(&mut self) {
@@ -336,11 +339,11 @@ impl<'a> Snapshot<'a> {
         self.binding = vec![Vec::new(); count];
         let scenario = self.scenario;
         let orders = &scenario.index.orders;
-        // In rank order, the groups come out sorted by clause; an instrument's clauses are
-        // consecutive there (ranks go by instrument id first), so its members are found once.
+        // An instrument's clauses are consecutive in rank order (ranks go by instrument id
+        // first), so its members are found once.
         let mut members: Vec<Node> = Vec::new();
         let mut members_of = None;
-        // At most one group per clause: growing the list by doubling copied it whole.
+        // One group per clause: growing the list by doubling copied it whole.
         self.groups.reserve(orders.clauses.len());
         for (rank, (at, c)) in orders.clauses.iter().enumerate() {
             let (at, c) = (*at as usize, *c as usize);
@@ -352,15 +355,7 @@ impl<'a> Snapshot<'a> {
                 members.clear();
                 self.members(at, &mut members);
             }
-            if members.is_empty() {
-                continue;
-            }
-            let (bound, beneficiaries) = orders.named(at, c);
-            self.groups.push(Group {
-                clause: rank,
-                bound: pick(&members, bound),
-                beneficiaries: pick(&members, beneficiaries),
-            });
+            self.groups.push(self.group_on(rank, at, c, &members));
         }
         self.index_groups(0);
     }
@@ -410,6 +405,21 @@ impl<'a> Snapshot<'a> {
         }
     }
 
+    /// The group of clause `rank`, the `c`-th of the instrument at `at` (file order), given
+    /// the instrument's `members` on the date.
+    fn group_on(&self, rank: u32, at: usize, c: usize, members: &[Node]) -> Group {
+        if members.is_empty() {
+            return Group::absent(rank);
+        }
+        let (bound, beneficiaries) = self.scenario.index.orders.named(at, c);
+        Group {
+            clause: rank,
+            in_force: true,
+            bound: pick(members, bound),
+            beneficiaries: pick(members, beneficiaries),
+        }
+    }
+
     /// Appends the parties to the instrument at `at` (file order) on the date, sorted, once
     /// each: those of [`Scenario::parties_of`], by their nodes.
     fn members(&self, at: usize, acc: &mut Vec<Node>) {
@@ -450,7 +460,13 @@ impl<'a> Snapshot<'a> {
                 list.push(rank);
             }
         }
-        self.wars = vec![None; issues];
+        self.collect_wars();
+    }
+
+    /// The war begun by the date on each issue.
+    fn collect_wars(&mut self) {
+        let orders = &self.scenario.index.orders;
+        self.wars = vec![None; self.scenario.issues().len()];
         for (rank, event) in self.events.iter().enumerate() {
             let EventKind::ArmedAttack { provoked, .. } = &event.kind else {
                 continue;
@@ -474,23 +490,37 @@ impl<'a> Snapshot<'a> {
     }
 
     fn domain_graph(&self, domain: Domain) -> DomainGraph {
+        let slot = domain_slot(domain).unwrap_or(usize::MAX);
+        let ranks = 0..u32::try_from(self.groups.len()).unwrap_or(u32::MAX);
+        self.graph_of(slot, ranks, None)
+    }
+
+    /// The graph of the domain at `slot`, from the groups at `ranks` (in order): every
+    /// group, or at least every one aligning in that domain. With `strict`, each node's
+    /// strict alignment groups are known already (see `Snapshot::move_to`) and taken as
+    /// they are.
+    fn graph_of(
+        &self,
+        slot: usize,
+        ranks: impl Iterator<Item = u32>,
+        strict: Option<Vec<Vec<u32>>>,
+    ) -> DomainGraph {
         let count = self.parties.len();
         let mut union = UnionFind::<usize>::new(count);
+        let known = strict.is_some();
         let mut graph = DomainGraph {
-            strict: vec![Vec::new(); count],
+            strict: strict.unwrap_or_else(|| vec![Vec::new(); count]),
             ..DomainGraph::default()
         };
         let mut loose_groups = Vec::new();
         let mut members: Vec<Node> = Vec::new();
-        let slot = Domain::ALL
-            .iter()
-            .position(|(_, it)| *it == domain)
-            .unwrap_or(usize::MAX);
-        for (at, group) in self.groups.iter().enumerate() {
+        for at in ranks {
+            let Some(group) = self.groups.get(at as usize) else {
+                continue;
+            };
             let Some(reading) = self.kind(group.clause).align.get(slot).copied().flatten() else {
                 continue;
             };
-            let Ok(at) = u32::try_from(at) else { continue };
             if group.instances().next().is_none() {
                 continue;
             }
@@ -505,7 +535,7 @@ impl<'a> Snapshot<'a> {
                     if let Some(first) = members.first().copied() {
                         for node in &members {
                             union.union(first as usize, *node as usize);
-                            if let Some(list) = graph.strict.get_mut(*node as usize) {
+                            if !known && let Some(list) = graph.strict.get_mut(*node as usize) {
                                 list.push(at);
                             }
                         }

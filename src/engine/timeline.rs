@@ -66,6 +66,7 @@ pub(crate) fn on_only(
     let context = snapshot
         .groups
         .iter()
+        .filter(|group| group.in_force)
         .filter_map(|group| {
             let (_, clause) = snapshot.clause(group.clause)?;
             (!norms::constrains(clause)).then(|| clause_ref(&snapshot, group.clause))?

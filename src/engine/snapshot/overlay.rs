@@ -64,12 +64,14 @@ impl<'a> Snapshot<'a> {
                 };
                 self.hypothetical.push((instrument, clause));
                 if members.is_empty() {
+                    self.groups.push(Group::absent(rank));
                     continue;
                 }
                 let bound = self.nodes(clause.bound.as_deref());
                 let beneficiaries = self.nodes(clause.beneficiaries.as_deref());
                 self.groups.push(Group {
                     clause: rank,
+                    in_force: true,
                     bound: pick(&members, bound.as_deref()),
                     beneficiaries: pick(&members, beneficiaries.as_deref()),
                 });
