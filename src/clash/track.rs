@@ -10,10 +10,11 @@
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
-use super::change::{IssueChange, difference};
+use super::change::{IssueChange, difference, identical};
 use super::{ClashPoint, Clashes, Hypothesis, point};
-use crate::engine::constraint::Node;
+use crate::engine::constraint::{Item, Node, Val};
 use crate::engine::issue;
+use crate::engine::norms;
 use crate::engine::norms::Declared;
 use crate::engine::snapshot::{DomainGraph, Group, Schedule, Snapshot};
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
@@ -156,15 +157,33 @@ impl<'a> ClashTracker<'a> {
             (moved.issues.binary_search(&slot).is_ok(), war.is_some())
         };
         let dirty = dirty(&flags, &self.issues, &self.states, facts);
+        let harms: Vec<&Group> = changed
+            .iter()
+            .copied()
+            .filter(|it| view.kind(it.clause).harm)
+            .filter(|it| {
+                view.clause(it.clause)
+                    .is_some_and(|(_, clause)| norms::constrains(clause))
+            })
+            .collect();
         self.recomputed = 0;
         let mut changed = Vec::new();
         for ((issue, state), dirty) in self.issues.iter().zip(&mut self.states).zip(dirty) {
-            if !dirty {
-                continue;
+            match dirty {
+                Dirt::Clean => continue,
+                Dirt::Harm => {
+                    if let Some(bound) = unmet_only(view, issue, state, &harms) {
+                        state.reads.extend(bound);
+                        state.reads.sort_unstable();
+                        state.reads.dedup();
+                        continue;
+                    }
+                }
+                Dirt::Dirty => {}
             }
             self.recomputed += 1;
-            let fresh = compute(&self.snapshot, issue);
-            if fresh.points != state.points {
+            let fresh = compute(view, issue);
+            if !identical(&fresh.points, &state.points) {
                 changed.push(&issue.id);
             }
             *state = fresh;
@@ -266,7 +285,7 @@ impl<'a> ClashTracker<'a> {
         let mut changes = Vec::new();
         self.recomputed = 0;
         for ((issue, state), dirty) in self.issues.iter().zip(&self.states).zip(dirty) {
-            if !dirty {
+            if dirty == Dirt::Clean {
                 continue;
             }
             self.recomputed += 1;
@@ -323,6 +342,17 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
     }
 }
 
+/// Whether an issue must be recomputed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dirt {
+    /// Nothing it reads changed.
+    Clean,
+    /// Only duties of no harm toward its declared parties changed, and it has no war: it
+    /// may be left when none of their exclusions can clash (see [`unmet_only`]).
+    Harm,
+    Dirty,
+}
+
 /// Which issues must be recomputed, given what changed around each party (`flags`) and,
 /// per issue (by its place among the tracker's), whether its facts changed and whether it
 /// has a war.
@@ -331,7 +361,7 @@ fn dirty(
     issues: &[&Issue],
     states: &[State<'_>],
     facts: impl Fn(usize) -> (bool, bool),
-) -> Vec<bool> {
+) -> Vec<Dirt> {
     // A what-if or a quiet day flags a few parties among thousands that an issue reads:
     // then each is looked up in the issue's sorted lists rather than the lists walked.
     let flagged: Vec<(Node, Flags)> = flags
@@ -347,7 +377,7 @@ fn dirty(
         .map(|(at, (issue, state))| {
             let (changed, war) = facts(at);
             if changed {
-                return true;
+                return Dirt::Dirty;
             }
             let bit = domain_bit(issue.domain);
             // A party's component, or (in a war) a non-aggression naming it, bears on the
@@ -382,9 +412,68 @@ fn dirty(
                         .any(|node| flags.get(node as usize).is_some_and(|it| it & mask != 0))
                 }
             };
-            any(&state.reads, named) || any_declared(toward)
+            if any(&state.reads, named) || war && any_declared(toward) {
+                Dirt::Dirty
+            } else if any_declared(toward) {
+                Dirt::Harm
+            } else {
+                Dirt::Clean
+            }
         })
         .collect()
+}
+
+/// When the changed no-harm `groups` (both versions of each) leave the points of `issue`,
+/// which has no war, as they are: the bound parties of their duties toward its declared
+/// parties, to read from now on. `None` when they may change them.
+///
+/// Without a war, an exclusion clashes exactly when its bound party's component holds a
+/// value it excludes (see `issue::harms`); one that cannot is left out of the solver's
+/// input, and only touches its component's loose alignments. So when no exclusion of the
+/// groups can clash and no such component has loose alignments, the issue's points are
+/// those it had. Its declared stances and its parties' components are as they were: the
+/// issue is not dirty otherwise.
+fn unmet_only(
+    view: &Snapshot<'_>,
+    issue: &Issue,
+    state: &State<'_>,
+    groups: &[&Group],
+) -> Option<Vec<Node>> {
+    let slot = crate::engine::snapshot::domain_slot(issue.domain)?;
+    let graph = view.domains.get(slot)?;
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let mut bound = Vec::new();
+    for group in groups {
+        if view.kind(group.clause).covers & (1 << slot) == 0 {
+            continue;
+        }
+        for beneficiary in &group.beneficiaries {
+            let barred = state
+                .declared
+                .of(*beneficiary)
+                .iter()
+                .filter_map(|(_, val, _)| val.opposite())
+                .fold(0, |mask, it| mask | Val::bit(it));
+            if barred == 0 {
+                continue;
+            }
+            for (party, _) in group.toward(*beneficiary) {
+                let component = root(party);
+                let held = state
+                    .declared
+                    .iter()
+                    .filter(|(node, _, item)| {
+                        matches!(item, Item::Position(_)) && root(*node) == component
+                    })
+                    .fold(0, |mask, (_, val, _)| mask | Val::bit(*val));
+                if held & barred != 0 || graph.loose.contains_key(&component) {
+                    return None;
+                }
+                bound.push(party);
+            }
+        }
+    }
+    Some(bound)
 }
 
 /// The bit of a domain among a party's flags.
@@ -625,6 +714,82 @@ source = "test"
         let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
         assert_eq!(changed, ["q"]);
         assert_eq!(tracker.points().count(), 0);
+    }
+
+    /// B supports q and C opposes it throughout. From 2001-01-01 X owes B no harm (h); from
+    /// 2002-01-01 X and C are strictly aligned (s).
+    const HARM_THEN_ALIGNMENT: &str = r#"
+[[instruments]]
+id = "h"
+name = "h"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["B", "X"]
+in_force = "2001-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "1"
+text = "1"
+modality = "obligation"
+action = "no_harm"
+bound = ["X"]
+discretion = true
+
+[[instruments]]
+id = "s"
+name = "s"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["C", "X"]
+in_force = "2002-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "1"
+text = "1"
+modality = "obligation"
+action = "align"
+reading = "strict"
+
+[[positions]]
+party = "B"
+issue = "q"
+stance = "support"
+since = "2000-01-01"
+source = "test"
+
+[[positions]]
+party = "C"
+issue = "q"
+stance = "oppose"
+since = "2000-01-01"
+source = "test"
+"#;
+
+    #[test]
+    fn a_duty_of_no_harm_that_cannot_clash_yet_is_read_when_it_can() {
+        let scenario = scenario(HARM_THEN_ALIGNMENT);
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        // h bars X from opposing q, which B supports; but X's component is X alone, which
+        // holds nothing: the exclusion cannot clash, so q is not recomputed.
+        let changed = tracker.advance(day("2001-06-01"));
+        assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
+        // s puts X in C's component (named by C, the smaller), which opposes q: X's
+        // exclusion now meets C's opposition. Only X changed component, and q names X only
+        // through h's exclusion, so q must have kept X among the parties it reads.
+        let changed = tracker.advance(day("2002-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points_on(&q).len(), 1);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2002-06-01"))
+        );
     }
 
     #[test]
