@@ -144,6 +144,11 @@
 //! A large run of these takes about 5 minutes and 4.4 GB resident. `clash_timeline`
 //! recomputed 4.1% (medium: 4,241 of 102,960) and 6.7% (large: 36,080 of 534,600) of the
 //! issues it looked at; each what-if about 100 issues on the large world, of 5,400.
+//! At fb3cba1, after the tracker moves its view in place rather than building each date's
+//! anew and leaves the issues that only no-harm duties which cannot clash reach, one timed
+//! run of `clash_timeline`: medium 0.314 s (2,932 of 102,960 issues recomputed), large
+//! 9.90 s (27,263 of 534,600), against one `clashes_on` of the first date of 0.028 s and
+//! 0.38 s.
 //!
 //! (a) With the address space capped at 14 GB (`ulimit -v`): `load_toml` failed to allocate
 //! 10 GB after 11 s, `load_json` failed at 12.9 GB resident after 30 s (a build between

@@ -2,11 +2,13 @@
 //!
 //! An issue's clash points rest on its own facts (positions, its war), on the duties toward
 //! the parties it touches, and on the strict- and loose-alignment components of the parties
-//! its constraints name. Moving to another date compares the two dates' views: clauses that
-//! came into force, ended, or changed members; positions and wars begun or ended. An issue is
-//! recomputed when its facts changed, or when a changed clause reaches a party its
-//! constraints named (through a duty toward it, a non-aggression binding it in a war, or an
-//! alignment that changed its component). Every other issue keeps its points: they are
+//! its constraints name. Moving to another date moves the view in place and says what
+//! changed (see `Snapshot::move_to`): clauses that came into force, ended, or changed
+//! members; positions and wars begun or ended. An issue is recomputed when its facts
+//! changed, or when a changed clause reaches a party its constraints named (through a duty
+//! toward it, a non-aggression binding it in a war, or an alignment that changed its
+//! component), unless the clause is a duty of no harm that cannot clash there (see
+//! [`unmet_only`]). Every other issue keeps its points: they are
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
@@ -132,9 +134,12 @@ impl<'a> ClashTracker<'a> {
     ///
     /// # Complexity
     ///
-    /// Building the new date's view, `O(n log n)` as in [`super::clashes_on`]; comparing it
-    /// with the old one, `O(n)`; then the recomputed issues, each as in
-    /// [`super::clashes_on`].
+    /// Moving the date's view: `O(log n)` to find what begins or ends between the two
+    /// dates, then, for each clause of those instruments, the lengths of the lists under its
+    /// parties; `O(n + a)` per domain whose alignments changed, for `n` parties and `a`
+    /// alignment clauses of that domain. Finding the issues a change reaches, `O(n + r)`
+    /// for the `r` parties the issues' constraints name; then the recomputed issues, each as
+    /// in [`super::clashes_on`].
     pub fn advance(&mut self, date: Date) -> Vec<&'a IssueId> {
         let moved = self.snapshot.move_to(date, &self.schedule);
         let view = &self.snapshot;
