@@ -2,6 +2,7 @@
 //! bind, which positions hold and which wars have begun; and, per domain, the components of
 //! strict alignment, built once per date and shared by every issue of that domain.
 
+mod components;
 mod moving;
 mod overlay;
 

@@ -8,7 +8,8 @@
 //! building it in rank order leaves it. The unit tests compare the two on every date of a
 //! scenario, forward and back.
 
-use super::{DomainGraph, Group, Harm, Snapshot};
+use super::components::{self, Change};
+use super::{DomainGraph, Group, Harm, Snapshot, list_loose};
 use crate::engine::norms;
 use crate::model::{Date, Domain, Reading, Scenario};
 
@@ -29,6 +30,8 @@ pub(crate) struct Schedule {
     /// For each domain of [`Domain::ALL`], the clauses aligning in it, by rank: what
     /// rebuilding its graph reads, instead of every clause.
     aligned: Vec<Vec<u32>>,
+    /// As `aligned`, the loose alignments alone.
+    loose: Vec<Vec<u32>>,
 }
 
 impl Schedule {
@@ -65,13 +68,17 @@ impl Schedule {
         }
         positions.sort_unstable();
         let mut aligned = vec![Vec::new(); Domain::ALL.len()];
+        let mut loose = vec![Vec::new(); Domain::ALL.len()];
         for (rank, kind) in orders.kinds.iter().enumerate() {
             let Ok(rank) = u32::try_from(rank) else {
                 continue;
             };
-            for (list, reading) in aligned.iter_mut().zip(kind.align) {
+            for ((list, loose), reading) in aligned.iter_mut().zip(&mut loose).zip(kind.align) {
                 if reading.is_some() {
                     list.push(rank);
+                }
+                if reading == Some(Reading::Loose) {
+                    loose.push(rank);
                 }
             }
         }
@@ -81,6 +88,7 @@ impl Schedule {
             ranks,
             positions,
             aligned,
+            loose,
         }
     }
 }
@@ -95,7 +103,7 @@ fn between<T: Copy>(list: &[(Date, T)], one: Date, other: Date) -> impl Iterator
 }
 
 /// Adds `at` to a sorted list without repeats, or takes it out.
-fn put(list: &mut Vec<u32>, at: u32, add: bool) {
+pub(super) fn put(list: &mut Vec<u32>, at: u32, add: bool) {
     let place = list.partition_point(|it| *it < at);
     match (add, list.get(place) == Some(&at)) {
         (true, false) => list.insert(place, at),
@@ -154,43 +162,67 @@ impl Snapshot<'_> {
         }
     }
 
-    /// Rebuilds the graphs of the domains where the `changed` groups (as they were) align;
-    /// returns the graphs as they were, with no strict alignment groups listed: those are
-    /// moved into the new graphs, updated group by group.
+    /// Moves the graphs of the domains where the `changed` groups (as they were) align:
+    /// components kept where it can (see `components::patch`), found again from the
+    /// domain's alignment clauses where it cannot; loose alignments listed again when a
+    /// component or a loose alignment changed. Returns the graphs as they were, for the
+    /// roots and loose alignments only (the strict lists move into the new graphs).
     fn move_graphs(&mut self, changed: &[Group], schedule: &Schedule) -> Vec<(usize, DomainGraph)> {
         let mut graphs = Vec::new();
         for (at, ranks) in schedule.aligned.iter().enumerate() {
-            let mut strict = None;
+            let mut strict: Vec<Change<'_>> = Vec::new();
+            let mut loose = false;
             for old in changed {
                 let rank = old.clause;
-                let Some(reading) = self.kind(rank).align.get(at).copied().flatten() else {
-                    continue;
-                };
-                let Some(graph) = self.domains.get_mut(at) else {
-                    continue;
-                };
-                let lists = strict.get_or_insert_with(|| std::mem::take(&mut graph.strict));
-                if reading != Reading::Strict {
-                    continue;
-                }
-                // As `Snapshot::graph_of` lists them: under each party of a group that joins
-                // anyone, once.
-                let new = self.groups.get(rank as usize).unwrap_or(old);
-                for (group, add) in [(old, false), (new, true)] {
-                    if group.instances().next().is_none() {
-                        continue;
-                    }
-                    for node in group.bound.iter().chain(&group.beneficiaries) {
-                        if let Some(list) = lists.get_mut(*node as usize) {
-                            put(list, rank, add);
-                        }
+                match self.kind(rank).align.get(at).copied().flatten() {
+                    None => {}
+                    Some(Reading::Loose) => loose = true,
+                    Some(Reading::Strict) => {
+                        let new = self.groups.get(rank as usize).unwrap_or(old);
+                        strict.push((rank, old, new));
                     }
                 }
             }
-            let Some(strict) = strict else { continue };
-            let graph = self.graph_of(at, ranks.iter().copied(), Some(strict));
-            if let Some(slot) = self.domains.get_mut(at) {
-                graphs.push((at, std::mem::replace(slot, graph)));
+            if strict.is_empty() && !loose {
+                continue;
+            }
+            strict.sort_unstable_by_key(|it| it.0);
+            let Some(graph) = self.domains.get_mut(at) else {
+                continue;
+            };
+            let root = graph.root.clone();
+            let patched = components::patch(graph, &strict, &self.groups);
+            let before = match patched {
+                None => {
+                    let lists = std::mem::take(&mut graph.strict);
+                    let graph = self.graph_of(at, ranks.iter().copied(), Some(lists));
+                    let slot = self.domains.get_mut(at);
+                    // The patch may have named some components anew before it gave up.
+                    slot.map(|slot| DomainGraph {
+                        root,
+                        ..std::mem::replace(slot, graph)
+                    })
+                }
+                Some(moved) if moved || loose => {
+                    let old = std::mem::take(&mut graph.loose);
+                    let loose = schedule.loose.get(at).map_or(&[][..], Vec::as_slice);
+                    for rank in loose {
+                        if let Some(group) = self.groups.get(*rank as usize)
+                            && group.instances().next().is_some()
+                        {
+                            list_loose(graph, *rank, group);
+                        }
+                    }
+                    Some(DomainGraph {
+                        root,
+                        strict: Vec::new(),
+                        loose: old,
+                    })
+                }
+                Some(_) => None,
+            };
+            if let Some(before) = before {
+                graphs.push((at, before));
             }
         }
         graphs
