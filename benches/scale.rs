@@ -19,7 +19,7 @@
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|clashes_on|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|single_pass|clashes_on_dated|clash_timeline)/'
+//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|single_pass|clashes_on_dated|clash_timeline)/'
 //! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
 //!   '^timeline/'
 //! ```
@@ -448,6 +448,14 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         let mut group = configured(c, "clashes_on", size, Throughput::Elements(rows));
         group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
             b.iter(|| allegiance::clashes_on(black_box(it), on).points.len())
+        });
+        group.finish();
+    }
+    if wanted("clashes_on_threads") {
+        // On two threads, the machine's cores: what `clashes_on_threads` gains over one.
+        let mut group = configured(c, "clashes_on_threads", size, Throughput::Elements(rows));
+        group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
+            b.iter(|| allegiance::clashes_on_threads(black_box(it), on, 2).points.len())
         });
         group.finish();
     }

@@ -236,13 +236,19 @@ fn main() {
             .ok()
             .and_then(|it| it.parse().ok())
             .unwrap_or(1);
+        // With PEERS_ADAPTER_THREADS=N, on N threads (`clashes_on_threads`).
+        let threads: usize = std::env::var("PEERS_ADAPTER_THREADS")
+            .ok()
+            .and_then(|it| it.parse().ok())
+            .unwrap_or(1);
+        let check = || allegiance::clash::clashes_on_threads(&scenario, date, threads);
         for _ in 1..repeat {
             let started = Instant::now();
-            drop(allegiance::clashes_on(&scenario, date));
+            drop(check());
             eprintln!("eval once {:.3}s", started.elapsed().as_secs_f64());
         }
         let started = start.elapsed();
-        let clashes = allegiance::clashes_on(&scenario, date);
+        let clashes = check();
         let evaluated = start.elapsed() - started;
         memory("clashes found");
         facts(&world, &issue_ids, &clashes, out);

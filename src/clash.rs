@@ -273,6 +273,71 @@ pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
     Clashes { date, points }
 }
 
+/// As [`clashes_on`], on `threads` threads: the date's view is built once (its domains'
+/// graphs shared out among the threads), and the issues are shared out as each thread
+/// finishes its last one. The points are the same,
+/// in the same order, whatever the number of threads (one runs as [`clashes_on`] does).
+///
+/// ```
+/// use allegiance::clash::{clashes_on, clashes_on_threads};
+///
+/// let scenario = allegiance::load::from_path("examples/data/caucasus-2022.toml")?;
+/// let date = "2022-03-02".parse()?;
+/// assert_eq!(clashes_on_threads(&scenario, date, 2), clashes_on(&scenario, date));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Complexity
+///
+/// That of [`clashes_on`], the issues' part divided among the threads.
+pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Clashes<'_> {
+    let snapshot = Snapshot::on_threads(scenario, date, threads);
+    let issues = issues_by_id(scenario);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<ClashPoint<'_>>)> = Vec::new();
+        loop {
+            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(it) = issues.get(at) else {
+                return done;
+            };
+            let mut points = Vec::new();
+            issue::points(&snapshot, it, &mut |steps| {
+                points.extend(point(&snapshot, &it.id, steps));
+            });
+            done.push((at, points));
+        }
+    };
+    let done: Vec<(usize, Vec<ClashPoint<'_>>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            // A helper that panicked has lost its issues: say so rather than give fewer.
+            match helper.join() {
+                Ok(more) => done.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    // Each issue's points in its place by id, whichever thread computed them.
+    let mut slots: Vec<Vec<ClashPoint<'_>>> = std::iter::repeat_with(Vec::new)
+        .take(issues.len())
+        .collect();
+    let mut total = 0;
+    for (at, points) in done {
+        total += points.len();
+        if let Some(slot) = slots.get_mut(at) {
+            *slot = points;
+        }
+    }
+    let mut points = Vec::with_capacity(total);
+    for mut more in slots {
+        points.append(&mut more);
+    }
+    Clashes { date, points }
+}
+
 /// The scenario's issues in id order: the order clash points are given in.
 fn issues_by_id(scenario: &Scenario) -> Vec<&Issue> {
     let mut issues: Vec<&Issue> = scenario.issues().iter().collect();

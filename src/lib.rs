@@ -21,7 +21,7 @@ pub mod synthetic;
 mod test_util;
 pub mod what_if;
 
-pub use clash::{ClashPoint, ClashTracker, Clashes, clashes_on};
+pub use clash::{ClashPoint, ClashTracker, Clashes, clashes_on, clashes_on_threads};
 pub use engine::checks::imbalance::Balance;
 pub use finding::{
     ClauseRef, EventRef, Finding, Kind, LegalRule, Link, Obligation, Outcome, PositionRef,

@@ -846,6 +846,23 @@ proptest! {
         }
     }
 
+    /// Sharing the work out among threads changes nothing: on every change date, the points
+    /// on two and on three threads are `clashes_on`'s, in the same order. (Each issue is
+    /// computed alone from one view; the threads take issues as they finish, so which
+    /// thread computes which issue varies from run to run, and the order must come from
+    /// the issues' ids, not from the threads.)
+    #[test]
+    fn the_check_on_threads_agrees_with_clashes_on(file in scenario_file()) {
+        let scenario = load(&file);
+        for day in change_dates(&file) {
+            let one = allegiance::clashes_on(&scenario, day);
+            for threads in [2, 3] {
+                let shared = allegiance::clashes_on_threads(&scenario, day, threads);
+                prop_assert_eq!(&shared, &one, "on {} with {} threads", day, threads);
+            }
+        }
+    }
+
     /// The tracker recomputes only the issues a move between dates can change, so what it
     /// keeps must equal a fresh computation: on every change date, reached forward in order
     /// and then in a shuffled order (backward moves too), its points are exactly

@@ -217,11 +217,16 @@ impl<'a> Snapshot<'a> {
     /// numbers once, when the scenario was loaded (see `Orders`); only an organisation's
     /// members on the date are looked up here, by binary search.
     pub(crate) fn new(scenario: &'a Scenario, date: Date) -> Self {
-        Snapshot::with_tables(scenario, date, Tables::of(scenario))
+        Snapshot::with_tables(scenario, date, Tables::of(scenario), 1)
+    }
+
+    /// As [`Snapshot::new`], the domains' graphs shared out among `threads` threads.
+    pub(crate) fn on_threads(scenario: &'a Scenario, date: Date, threads: usize) -> Self {
+        Snapshot::with_tables(scenario, date, Tables::of(scenario), threads)
     }
 
     /// As [`Snapshot::new`], with what does not depend on the date already listed.
-    fn with_tables(scenario: &'a Scenario, date: Date, tables: Tables<'a>) -> Self {
+    fn with_tables(scenario: &'a Scenario, date: Date, tables: Tables<'a>, threads: usize) -> Self {
         let Tables {
             parties,
             clauses,
@@ -247,11 +252,38 @@ impl<'a> Snapshot<'a> {
         };
         snapshot.collect_groups();
         snapshot.collect_facts();
-        snapshot.domains = Domain::ALL
-            .iter()
-            .map(|(_, domain)| snapshot.domain_graph(*domain))
-            .collect();
+        snapshot.domains = snapshot.domain_graphs(threads);
         snapshot
+    }
+
+    /// The graph of every domain, in [`Domain::ALL`] order, on `threads` threads: each
+    /// reads the view and builds the domains whose places are its own modulo `threads`.
+    fn domain_graphs(&self, threads: usize) -> Vec<DomainGraph> {
+        let threads = threads.clamp(1, Domain::ALL.len());
+        let build = |first: usize| -> Vec<(usize, DomainGraph)> {
+            Domain::ALL
+                .iter()
+                .enumerate()
+                .skip(first)
+                .step_by(threads)
+                .map(|(at, (_, domain))| (at, self.domain_graph(*domain)))
+                .collect()
+        };
+        let mut graphs: Vec<(usize, DomainGraph)> = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads)
+                .map(|first| scope.spawn(move || build(first)))
+                .collect();
+            let mut graphs = build(0);
+            for helper in helpers {
+                match helper.join() {
+                    Ok(more) => graphs.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            graphs
+        });
+        graphs.sort_unstable_by_key(|it| it.0);
+        graphs.into_iter().map(|it| it.1).collect()
     }
 
     /// The node of `party`.
