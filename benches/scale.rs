@@ -455,7 +455,11 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         // On two threads, the machine's cores: what `clashes_on_threads` gains over one.
         let mut group = configured(c, "clashes_on_threads", size, Throughput::Elements(rows));
         group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
-            b.iter(|| allegiance::clashes_on_threads(black_box(it), on, 2).points.len())
+            b.iter(|| {
+                allegiance::clashes_on_threads(black_box(it), on, 2)
+                    .points
+                    .len()
+            })
         });
         group.finish();
     }

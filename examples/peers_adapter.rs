@@ -75,7 +75,9 @@
 //! For measuring, without `--explained`: `PEERS_ADAPTER_REPEAT=N` runs `clashes_on` N − 1
 //! more times before the one whose rows are written, printing each run's time (`eval` is the
 //! last); `PEERS_ADAPTER_MEMORY=1` prints the resident and peak memory after each stage
-//! (facts read, file form built, scenario loaded, file form dropped, clashes found).
+//! (facts read, file form built, scenario loaded, file form dropped, clashes found);
+//! `PEERS_ADAPTER_THREADS=N` runs the check as `allegiance::clashes_on_threads` on N threads
+//! (the points, and so the rows, are the same).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
