@@ -1,7 +1,8 @@
 //! A date's view moved to another date in place: only the clauses, positions and wars that
-//! begin or end between the two dates are looked at, and only the domains whose alignments
-//! changed are rebuilt. What a timeline of many dates needs on a world-sized scenario, where
-//! a hundred instruments change between two dates among a million clauses.
+//! begin or end between the two dates are looked at, and only the components of the domains
+//! whose alignments changed are touched (see `components`). What a timeline of many dates
+//! needs on a world-sized scenario, where a hundred instruments change between two dates
+//! among a million clauses.
 //!
 //! The view it leaves is the one [`Snapshot::new`] builds on the new date, field for field:
 //! groups sit at their clause's rank, and every list under a party stays sorted by group, as
@@ -144,8 +145,10 @@ impl Snapshot<'_> {
     ///
     /// `O(log n)` to find what begins or ends between the two dates; for each of the `c`
     /// clauses of those instruments, `O(p · l)` for the `p` parties it names and lists `l`
-    /// long under them; `O(n log n)` per domain whose alignments changed; `O(e + i)` for
-    /// the wars, with `e` events and `i` issues.
+    /// long under them; per domain whose alignments changed, `O(n)` and the parties the
+    /// searches for split components visit (`O(n + a)` for `a` alignment clauses of the
+    /// domain where it finds them again); `O(e + i)` for the wars, with `e` events and `i`
+    /// issues.
     pub(crate) fn move_to(&mut self, date: Date, schedule: &Schedule) -> Moved {
         let from = self.date;
         self.date = date;
