@@ -395,46 +395,66 @@ impl<'a> Snapshot<'a> {
 
     /// Lists the groups from `from` on under the parties they bind and are toward.
     fn index_groups(&mut self, from: usize) {
-        let groups = self.groups.get(from..).unwrap_or(&[]);
-        for (at, group) in groups.iter().enumerate() {
-            let Ok(at) = u32::try_from(from + at) else {
-                continue;
-            };
-            let ClauseKind {
-                duty,
-                harm,
-                non_aggression,
-                covers,
-                ..
-            } = self.kind(group.clause);
-            // Permissions and the like constrain nothing (see `norms::constrains`).
-            let harm = harm
-                && self
-                    .clause(group.clause)
-                    .is_some_and(|(_, clause)| norms::constrains(clause));
-            for node in &group.beneficiaries {
-                if non_aggression
-                    && let Some(list) = self.non_aggression_toward.get_mut(*node as usize)
-                {
-                    list.push(at);
-                }
-                if duty && let Some(list) = self.duties_toward.get_mut(*node as usize) {
-                    list.push(at);
-                }
-                if harm && let Some(list) = self.harms_toward.get_mut(*node as usize) {
-                    list.extend(group.toward(*node).map(|(bound, _)| Harm {
-                        group: at,
-                        rank: group.clause,
-                        bound,
-                        covers,
-                    }));
+        // Taken out while the lists are filled from them; nothing below reads them.
+        let groups = std::mem::take(&mut self.groups);
+        for group in groups.get(from..).unwrap_or(&[]) {
+            self.list_group(group, true);
+        }
+        self.groups = groups;
+    }
+
+    /// Adds the group to, or takes it from, the lists of the parties it binds and is toward,
+    /// in its place by rank: at the end when the groups are listed in rank order, as
+    /// `index_groups` lists them; inside when a move brings one in (see `move_to`).
+    fn list_group(&mut self, group: &Group, add: bool) {
+        let at = group.clause;
+        let ClauseKind {
+            duty,
+            harm,
+            non_aggression,
+            covers,
+            ..
+        } = self.kind(at);
+        // Permissions and the like constrain nothing (see `norms::constrains`).
+        let harm = harm
+            && self
+                .clause(at)
+                .is_some_and(|(_, clause)| norms::constrains(clause));
+        let lists = |list: Option<&mut Vec<u32>>| {
+            if let Some(list) = list {
+                put(list, at, add);
+            }
+        };
+        for node in &group.beneficiaries {
+            let slot = *node as usize;
+            if non_aggression {
+                lists(self.non_aggression_toward.get_mut(slot));
+            }
+            if duty {
+                lists(self.duties_toward.get_mut(slot));
+            }
+            if harm && let Some(list) = self.harms_toward.get_mut(slot) {
+                let entries = group.toward(*node).map(|(bound, _)| Harm {
+                    group: at,
+                    rank: at,
+                    bound,
+                    covers,
+                });
+                if add && list.last().is_none_or(|it| it.group < at) {
+                    list.extend(entries);
+                } else {
+                    let start = list.partition_point(|it| it.group < at);
+                    let end = list.partition_point(|it| it.group <= at);
+                    if add {
+                        list.splice(start..end, entries);
+                    } else {
+                        list.drain(start..end);
+                    }
                 }
             }
-            for node in &group.bound {
-                if let Some(list) = self.binding.get_mut(*node as usize) {
-                    list.push(at);
-                }
-            }
+        }
+        for node in &group.bound {
+            lists(self.binding.get_mut(*node as usize));
         }
     }
 
@@ -620,6 +640,23 @@ impl<'a> Snapshot<'a> {
         // Ranks go by party first, so only the war's sides can be out of order: the stable
         // sort is little more than a pass, and keeps each party's stances in the order above.
         Declared::new(stances)
+    }
+}
+
+/// Adds `at` to a sorted list without repeats, or takes it out.
+fn put(list: &mut Vec<u32>, at: u32, add: bool) {
+    // Listed in rank order, every group goes at the end.
+    if add && list.last().is_none_or(|last| *last < at) {
+        list.push(at);
+        return;
+    }
+    let place = list.partition_point(|it| *it < at);
+    match (add, list.get(place) == Some(&at)) {
+        (true, false) => list.insert(place, at),
+        (false, true) => {
+            list.remove(place);
+        }
+        _ => {}
     }
 }
 

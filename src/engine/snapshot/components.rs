@@ -39,7 +39,7 @@ pub(super) fn patch(
         }
         for node in members(old) {
             if let Some(list) = graph.strict.get_mut(*node as usize) {
-                super::moving::put(list, *rank, false);
+                super::put(list, *rank, false);
             }
         }
         if !exact {
@@ -72,7 +72,7 @@ pub(super) fn patch(
         }
         for node in members(new) {
             if let Some(list) = graph.strict.get_mut(*node as usize) {
-                super::moving::put(list, *rank, true);
+                super::put(list, *rank, true);
             }
         }
         if let Some(first) = new.bound.iter().chain(&new.beneficiaries).copied().min() {

@@ -10,8 +10,7 @@
 //! scenario, forward and back.
 
 use super::components::{self, Change};
-use super::{DomainGraph, Group, Harm, Snapshot, list_loose};
-use crate::engine::norms;
+use super::{DomainGraph, Group, Snapshot, list_loose};
 use crate::model::{Date, Domain, Reading, Scenario};
 
 /// When each instrument and position begins and ends: where a view can change. Read once
@@ -101,18 +100,6 @@ fn between<T: Copy>(list: &[(Date, T)], one: Date, other: Date) -> impl Iterator
     let from = list.partition_point(|(date, _)| *date < low);
     let to = list.partition_point(|(date, _)| *date <= high);
     list.get(from..to).unwrap_or(&[]).iter().map(|(_, it)| *it)
-}
-
-/// Adds `at` to a sorted list without repeats, or takes it out.
-pub(super) fn put(list: &mut Vec<u32>, at: u32, add: bool) {
-    let place = list.partition_point(|it| *it < at);
-    match (add, list.get(place) == Some(&at)) {
-        (true, false) => list.insert(place, at),
-        (false, true) => {
-            list.remove(place);
-        }
-        _ => {}
-    }
 }
 
 /// What a move changed in the view, for a tracker to find the issues it reaches.
@@ -267,55 +254,12 @@ impl Snapshot<'_> {
                     continue;
                 }
                 let old = std::mem::replace(slot, group.clone());
-                self.relist(&old, false);
-                self.relist(&group, true);
+                self.list_group(&old, false);
+                self.list_group(&group, true);
                 before.push(old);
             }
         }
         before
-    }
-
-    /// Adds the group to, or takes it from, the lists of the parties it binds and is toward,
-    /// in its place by rank (see `Snapshot::index_groups`).
-    fn relist(&mut self, group: &Group, add: bool) {
-        let at = group.clause;
-        let kind = self.kind(at);
-        let harm = kind.harm
-            && self
-                .clause(at)
-                .is_some_and(|(_, clause)| norms::constrains(clause));
-        let lists = |list: Option<&mut Vec<u32>>| {
-            if let Some(list) = list {
-                put(list, at, add);
-            }
-        };
-        for node in &group.beneficiaries {
-            let slot = *node as usize;
-            if kind.non_aggression {
-                lists(self.non_aggression_toward.get_mut(slot));
-            }
-            if kind.duty {
-                lists(self.duties_toward.get_mut(slot));
-            }
-            if harm && let Some(list) = self.harms_toward.get_mut(slot) {
-                let start = list.partition_point(|it| it.group < at);
-                let end = list.partition_point(|it| it.group <= at);
-                let entries = group.toward(*node).map(|(bound, _)| Harm {
-                    group: at,
-                    rank: at,
-                    bound,
-                    covers: kind.covers,
-                });
-                if add {
-                    list.splice(start..end, entries);
-                } else {
-                    list.drain(start..end);
-                }
-            }
-        }
-        for node in &group.bound {
-            lists(self.binding.get_mut(*node as usize));
-        }
     }
 
     /// Adds and takes away the positions that began or ended between `from` and the view's
