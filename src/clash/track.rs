@@ -159,7 +159,8 @@ impl<'a> ClashTracker<'a> {
         let facts = |at: usize| {
             let slot = self.slots.get(at).copied().unwrap_or(u32::MAX);
             let war = self.issues.get(at).and_then(|it| view.war(&it.id));
-            (moved.issues.binary_search(&slot).is_ok(), war.is_some())
+            let war = war.is_some() || moved.wars.binary_search(&slot).is_ok();
+            (moved.issues.binary_search(&slot).is_ok(), war)
         };
         let dirty = dirty(&flags, &self.issues, &self.states, facts);
         let harms: Vec<&Group> = changed
@@ -173,7 +174,8 @@ impl<'a> ClashTracker<'a> {
             .collect();
         self.recomputed = 0;
         let mut changed = Vec::new();
-        for ((issue, state), dirty) in self.issues.iter().zip(&mut self.states).zip(dirty) {
+        let states = self.issues.iter().zip(&mut self.states).zip(dirty);
+        for (at, ((issue, state), dirty)) in states.enumerate() {
             match dirty {
                 Dirt::Clean => continue,
                 Dirt::Harm => {
@@ -181,6 +183,19 @@ impl<'a> ClashTracker<'a> {
                         state.reads.extend(bound);
                         state.reads.sort_unstable();
                         state.reads.dedup();
+                        continue;
+                    }
+                }
+                Dirt::Facts => {
+                    let slot = self.slots.get(at).copied().unwrap_or(u32::MAX);
+                    let from = moved.positions.partition_point(|it| it.0 < slot);
+                    let to = moved.positions.partition_point(|it| it.0 <= slot);
+                    let changes = moved.positions.get(from..to).unwrap_or(&[]);
+                    if let Some((bound, declared)) = lone_positions(view, issue, state, changes) {
+                        state.reads.extend(bound);
+                        state.reads.sort_unstable();
+                        state.reads.dedup();
+                        state.declared = declared;
                         continue;
                     }
                 }
@@ -355,6 +370,9 @@ enum Dirt {
     /// Only duties of no harm toward its declared parties changed, and it has no war: it
     /// may be left when none of their exclusions can clash (see [`unmet_only`]).
     Harm,
+    /// Only its positions changed, and it has no war: it may be left when each position
+    /// that came or went stands alone (see [`lone_positions`]).
+    Facts,
     Dirty,
 }
 
@@ -381,9 +399,6 @@ fn dirty(
         .enumerate()
         .map(|(at, (issue, state))| {
             let (changed, war) = facts(at);
-            if changed {
-                return Dirt::Dirty;
-            }
             let bit = domain_bit(issue.domain);
             // A party's component, or (in a war) a non-aggression naming it, bears on the
             // issue wherever its constraints name the party; a duty toward a party only
@@ -417,15 +432,147 @@ fn dirty(
                         .any(|node| flags.get(node as usize).is_some_and(|it| it & mask != 0))
                 }
             };
-            if any(&state.reads, named) || war && any_declared(toward) {
+            let other = any(&state.reads, named) || war && any_declared(toward);
+            let harm = !war && any_declared(toward);
+            if changed {
+                if war || other || harm {
+                    Dirt::Dirty
+                } else {
+                    Dirt::Facts
+                }
+            } else if other {
                 Dirt::Dirty
-            } else if any_declared(toward) {
+            } else if harm {
                 Dirt::Harm
             } else {
                 Dirt::Clean
             }
         })
         .collect()
+}
+
+/// When the positions that came and went on `issue`, which has no war and nothing else
+/// changed around it, leave its points as they are: the parties to read from now on (the
+/// new positions' parties, and the bound parties of the duties toward them), and its
+/// declared stances now. `None` when they may change its points.
+///
+/// Without a war, only positions give values, and an exclusion clashes exactly when its
+/// bound party's component holds a value it excludes (see `issue::harms`). A position that
+/// came or went is left alone when, on both dates:
+/// * it is the only stance declared in its party's component, which has no loose
+///   alignment, and no other party the issue read is in that component: so no exclusion
+///   other than its party's own is bound there, and nothing else constrains it;
+/// * none of its party's own duties of no harm toward a declared party excludes it;
+/// * no duty of no harm toward its party excludes a value its bound party's component
+///   holds, and (for a new position) no such component has loose alignments.
+///
+/// Then the only constraint it adds or takes away is its own value on a component nothing
+/// else constrains, which cannot clash.
+fn lone_positions(
+    view: &Snapshot<'_>,
+    issue: &Issue,
+    state: &State<'_>,
+    changes: &[(u32, u32, bool)],
+) -> Option<(Vec<Node>, Declared)> {
+    let slot = crate::engine::snapshot::domain_slot(issue.domain)?;
+    let graph = view.domains.get(slot)?;
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let before = &state.declared;
+    // Most positions that come or go do not stand alone: tell those from the old stances
+    // and the parties read, before the new stances are listed.
+    for (_, rank, added) in changes {
+        let party = view.position_party(*rank)?;
+        let component = root(party);
+        let there = before
+            .iter()
+            .filter(|(node, ..)| root(*node) == component)
+            .count();
+        if there != usize::from(!*added)
+            || graph.loose.contains_key(&component)
+            || state
+                .reads
+                .iter()
+                .any(|node| *node != party && root(*node) == component)
+        {
+            return None;
+        }
+    }
+    let now = view.declared(&issue.id);
+    let held = |declared: &Declared, component: Node| {
+        declared
+            .iter()
+            .filter(|(node, _, item)| matches!(item, Item::Position(_)) && root(*node) == component)
+            .fold(0, |mask, (_, val, _)| mask | Val::bit(*val))
+    };
+    let barred = |declared: &Declared, node: Node| {
+        declared
+            .of(node)
+            .iter()
+            .filter_map(|(_, val, _)| val.opposite())
+            .fold(0, |mask, it| mask | Val::bit(it))
+    };
+    let came = now.iter().filter(|it| !before.of(it.0).contains(it));
+    let went = before.iter().filter(|it| !now.of(it.0).contains(it));
+    let mut reads = Vec::new();
+    for (added, (party, val, _)) in came.map(|it| (true, it)).chain(went.map(|it| (false, it))) {
+        let (party, val) = (*party, *val);
+        let declared = if added { &now } else { before };
+        let component = root(party);
+        let alone = |declared: &Declared| {
+            declared
+                .iter()
+                .filter(|(node, ..)| root(*node) == component)
+                .count()
+        };
+        if alone(&now) + alone(before) != 1
+            || graph.loose.contains_key(&component)
+            || state
+                .reads
+                .iter()
+                .any(|node| *node != party && root(*node) == component)
+        {
+            return None;
+        }
+        // Its party's own duties of no harm.
+        for at in view.binding.get(party as usize).into_iter().flatten() {
+            let Some(group) = view.group(*at) else {
+                continue;
+            };
+            let kind = view.kind(group.clause);
+            let constrains = view
+                .clause(group.clause)
+                .is_some_and(|(_, clause)| norms::constrains(clause));
+            if !kind.harm || !constrains || kind.covers & (1 << slot) == 0 {
+                continue;
+            }
+            let toward = group.beneficiaries.iter().filter(|it| **it != party);
+            if toward
+                .into_iter()
+                .any(|it| barred(declared, *it) & Val::bit(val) != 0)
+            {
+                return None;
+            }
+        }
+        // The duties of no harm toward its party.
+        if let Some(excluded) = val.opposite() {
+            let harms = view.harms_toward.get(party as usize).into_iter().flatten();
+            for harm in harms.filter(|it| it.covers(slot)) {
+                let theirs = root(harm.bound);
+                if held(declared, theirs) & Val::bit(excluded) != 0
+                    || added && graph.loose.contains_key(&theirs)
+                {
+                    return None;
+                }
+                if added {
+                    reads.push(harm.bound);
+                }
+            }
+        }
+        if added {
+            reads.push(party);
+        }
+    }
+    Some((reads, now))
 }
 
 /// When the changed no-harm `groups` (both versions of each) leave the points of `issue`,
@@ -787,6 +934,38 @@ source = "test"
         // s puts X in C's component (named by C, the smaller), which opposes q: X's
         // exclusion now meets C's opposition. Only X changed component, and q names X only
         // through h's exclusion, so q must have kept X among the parties it reads.
+        let changed = tracker.advance(day("2002-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points_on(&q).len(), 1);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2002-06-01"))
+        );
+    }
+
+    #[test]
+    fn a_lone_new_position_is_left_but_its_duties_are_read() {
+        // As HARM_THEN_ALIGNMENT, with h in force from the start and B's support only from
+        // 2001-01-01.
+        let text = HARM_THEN_ALIGNMENT
+            .replace("in_force = \"2001-01-01\"", "in_force = \"2000-01-01\"")
+            .replace(
+                "party = \"B\"\nissue = \"q\"\nstance = \"support\"\nsince = \"2000-01-01\"",
+                "party = \"B\"\nissue = \"q\"\nstance = \"support\"\nsince = \"2001-01-01\"",
+            );
+        assert!(!text.contains("in_force = \"2001-01-01\""), "{text}");
+        assert!(text.contains("since = \"2001-01-01\""), "{text}");
+        let scenario = scenario(&text);
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        // B's support comes, alone in B's component; h then bars X from opposing it, but X's
+        // component holds nothing: q keeps its points and is not recomputed.
+        let changed = tracker.advance(day("2001-06-01"));
+        assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
+        // s puts X in C's component, which opposes q: q must have kept X among the parties
+        // it reads, as it read B.
         let changed = tracker.advance(day("2002-06-01"));
         let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
         assert_eq!(changed, ["q"]);

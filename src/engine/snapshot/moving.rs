@@ -111,6 +111,10 @@ pub(crate) struct Moved {
     /// The issues whose positions or war changed, by index in the scenario's issues, sorted,
     /// once each.
     pub issues: Vec<u32>,
+    /// The positions that began or ended, as (issue, rank, whether it holds now), sorted.
+    pub positions: Vec<(u32, u32, bool)>,
+    /// Those of `issues` whose war changed (began, ended, or another attack took its place).
+    pub wars: Vec<u32>,
     /// The graphs the move rebuilt, as they were, by domain index.
     graphs: Vec<(usize, DomainGraph)>,
 }
@@ -140,14 +144,18 @@ impl Snapshot<'_> {
         let from = self.date;
         self.date = date;
         let before = self.move_groups(from, schedule);
-        let mut issues = self.move_positions(from, schedule);
-        self.move_wars(&mut issues);
+        let positions = self.move_positions(from, schedule);
+        let wars = self.move_wars();
+        let mut issues: Vec<u32> = positions.iter().map(|it| it.0).collect();
+        issues.extend(&wars);
         issues.sort_unstable();
         issues.dedup();
         let graphs = self.move_graphs(&before, schedule);
         Moved {
             before,
             issues,
+            positions,
+            wars,
             graphs,
         }
     }
@@ -263,8 +271,8 @@ impl Snapshot<'_> {
     }
 
     /// Adds and takes away the positions that began or ended between `from` and the view's
-    /// date; returns the issues they are on.
-    fn move_positions(&mut self, from: Date, schedule: &Schedule) -> Vec<u32> {
+    /// date; returns each as (issue, rank, whether it holds now), in that order.
+    fn move_positions(&mut self, from: Date, schedule: &Schedule) -> Vec<(u32, u32, bool)> {
         let orders = &self.scenario.index.orders;
         let mut ranks: Vec<u32> = between(&schedule.positions, from, self.date).collect();
         ranks.sort_unstable();
@@ -290,16 +298,18 @@ impl Snapshot<'_> {
             } else if list.get(place) == Some(&rank) {
                 list.remove(place);
             }
-            issues.push(issue);
+            issues.push((issue, rank, now));
         }
+        issues.sort_unstable();
         issues
     }
 
-    /// Finds the wars begun by the view's date again; adds to `issues` those whose war
-    /// changed.
-    fn move_wars(&mut self, issues: &mut Vec<u32>) {
+    /// Finds the wars begun by the view's date again; returns the issues whose war changed,
+    /// in order.
+    fn move_wars(&mut self) -> Vec<u32> {
         let before = std::mem::take(&mut self.wars);
         self.collect_wars();
+        let mut issues = Vec::new();
         for (at, (old, new)) in before.iter().zip(&self.wars).enumerate() {
             if old.map(|it| it.event) != new.map(|it| it.event)
                 && let Ok(at) = u32::try_from(at)
@@ -307,6 +317,7 @@ impl Snapshot<'_> {
                 issues.push(at);
             }
         }
+        issues
     }
 }
 
