@@ -498,19 +498,8 @@ fn lone_positions(
         }
     }
     let now = view.declared(&issue.id);
-    let held = |declared: &Declared, component: Node| {
-        declared
-            .iter()
-            .filter(|(node, _, item)| matches!(item, Item::Position(_)) && root(*node) == component)
-            .fold(0, |mask, (_, val, _)| mask | Val::bit(*val))
-    };
-    let barred = |declared: &Declared, node: Node| {
-        declared
-            .of(node)
-            .iter()
-            .filter_map(|(_, val, _)| val.opposite())
-            .fold(0, |mask, it| mask | Val::bit(it))
-    };
+    let held = |declared: &Declared, component: Node| held(declared, &root, component);
+    let barred = |declared: &Declared, node: Node| barred(declared.of(node));
     let came = now.iter().filter(|it| !before.of(it.0).contains(it));
     let went = before.iter().filter(|it| !now.of(it.0).contains(it));
     let mut reads = Vec::new();
@@ -575,6 +564,24 @@ fn lone_positions(
     Some((reads, now))
 }
 
+/// The values positions hold in `component` (named as `root` names them), as bits (see
+/// [`Val::bit`]): without a war, the only values there are.
+fn held(declared: &Declared, root: &dyn Fn(Node) -> Node, component: Node) -> u8 {
+    declared
+        .iter()
+        .filter(|(node, _, item)| matches!(item, Item::Position(_)) && root(*node) == component)
+        .fold(0, |mask, (_, val, _)| mask | Val::bit(*val))
+}
+
+/// The values a duty of no harm toward a party with these stances excludes, as bits: the
+/// opposite of each (none for a neutral one).
+fn barred(stances: &[(Node, Val, Item)]) -> u8 {
+    stances
+        .iter()
+        .filter_map(|(_, val, _)| val.opposite())
+        .fold(0, |mask, it| mask | Val::bit(it))
+}
+
 /// When the changed no-harm `groups` (both versions of each) leave the points of `issue`,
 /// which has no war, as they are: the bound parties of their duties toward its declared
 /// parties, to read from now on. `None` when they may change them.
@@ -600,24 +607,13 @@ fn unmet_only(
             continue;
         }
         for beneficiary in &group.beneficiaries {
-            let barred = state
-                .declared
-                .of(*beneficiary)
-                .iter()
-                .filter_map(|(_, val, _)| val.opposite())
-                .fold(0, |mask, it| mask | Val::bit(it));
+            let barred = barred(state.declared.of(*beneficiary));
             if barred == 0 {
                 continue;
             }
             for (party, _) in group.toward(*beneficiary) {
                 let component = root(party);
-                let held = state
-                    .declared
-                    .iter()
-                    .filter(|(node, _, item)| {
-                        matches!(item, Item::Position(_)) && root(*node) == component
-                    })
-                    .fold(0, |mask, (_, val, _)| mask | Val::bit(*val));
+                let held = held(&state.declared, &root, component);
                 if held & barred != 0 || graph.loose.contains_key(&component) {
                     return None;
                 }
