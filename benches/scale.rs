@@ -19,7 +19,7 @@
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|single_pass|clashes_on_dated|clash_timeline)/'
+//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|single_pass|clashes_on_dated|clashes_on_dated_threads|clash_timeline|clash_timeline_threads)/'
 //! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
 //!   '^timeline/'
 //! ```
@@ -547,9 +547,15 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     }
     drop(scenario);
 
-    if !["clashes_on_dated", "clash_timeline", "timeline"]
-        .iter()
-        .any(|it| wanted(it))
+    if ![
+        "clashes_on_dated",
+        "clashes_on_dated_threads",
+        "clash_timeline",
+        "clash_timeline_threads",
+        "timeline",
+    ]
+    .iter()
+    .any(|it| wanted(it))
     {
         return;
     }
@@ -569,49 +575,39 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     let Some(first) = tracked.first().copied() else {
         panic!("the dated world has no change point");
     };
-    if wanted("clashes_on_dated") {
-        let mut group = configured(c, "clashes_on_dated", size, Throughput::Elements(rows));
-        group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
-            b.iter(|| allegiance::clashes_on(black_box(it), first).points.len())
-        });
-        group.finish();
-    }
-
-    if wanted("clash_timeline") {
-        let mut group = configured(c, "clash_timeline", size, Throughput::Elements(rows));
-        group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
-            b.iter(|| {
-                let mut tracker = allegiance::ClashTracker::new(black_box(it), first);
-                let mut recomputed = 0;
-                for day in tracked.iter().skip(1) {
-                    tracker.advance(*day);
-                    recomputed += tracker.recomputed();
-                }
-                recomputed
-            })
-        });
-        group.finish();
-    }
-    if wanted("clash_timeline") {
-        // What the tracker saved, for the record, beside one check of the first date.
-        let started = Instant::now();
-        let points = allegiance::clashes_on(&dated, first).points.len();
-        let check = started.elapsed().as_secs_f64();
-        let started = Instant::now();
-        let mut tracker = allegiance::ClashTracker::new(&dated, first);
-        let (mut recomputed, mut changed) = (0, 0);
-        for day in tracked.iter().skip(1) {
-            changed += tracker.advance(*day).len();
-            recomputed += tracker.recomputed();
+    // Each on one thread and on two, the machine's cores: the timeline is measured against
+    // the check that runs on as many.
+    for (suffix, threads) in [("", 1), ("_threads", 2)] {
+        let name = format!("clashes_on_dated{suffix}");
+        if wanted(&name) {
+            let mut group = configured(c, &name, size, Throughput::Elements(rows));
+            group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+                b.iter(|| check(black_box(it), first, threads))
+            });
+            group.finish();
         }
-        eprintln!(
-            "scale {size}: clash_timeline once: {:.3} s over {} change points from {first} \
-             ({recomputed} issues recomputed of {} looked at, {changed} changed); one \
-             clashes_on there: {points} points in {check:.3} s",
-            started.elapsed().as_secs_f64(),
-            tracked.len(),
-            dated.issues().len() * tracked.len().saturating_sub(1),
-        );
+        let name = format!("clash_timeline{suffix}");
+        if wanted(&name) {
+            let mut group = configured(c, &name, size, Throughput::Elements(rows));
+            group.bench_with_input(BenchmarkId::from_parameter(size), &dated, |b, it| {
+                b.iter(|| follow(black_box(it), &tracked, threads).0)
+            });
+            group.finish();
+            // What the tracker saved, for the record, beside one check of the first date.
+            let started = Instant::now();
+            let points = check(&dated, first, threads);
+            let check = started.elapsed().as_secs_f64();
+            let started = Instant::now();
+            let (recomputed, changed) = follow(&dated, &tracked, threads);
+            eprintln!(
+                "scale {size}: {name} once: {:.3} s over {} change points from {first} \
+                 ({recomputed} issues recomputed of {} looked at, {changed} changed); one \
+                 check there on as many threads: {points} points in {check:.3} s",
+                started.elapsed().as_secs_f64(),
+                tracked.len(),
+                dated.issues().len() * tracked.len().saturating_sub(1),
+            );
+        }
     }
 
     if wanted("timeline") {
@@ -621,6 +617,33 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         });
         group.finish();
     }
+}
+
+/// How many clash points `scenario` has on `date`: [`allegiance::clashes_on`] on one thread,
+/// [`allegiance::clashes_on_threads`] on more.
+fn check(scenario: &allegiance::Scenario, date: Date, threads: usize) -> usize {
+    if threads == 1 {
+        allegiance::clashes_on(scenario, date).points.len()
+    } else {
+        allegiance::clashes_on_threads(scenario, date, threads)
+            .points
+            .len()
+    }
+}
+
+/// A tracker on `threads` threads made on the first of `days` and moved through the rest:
+/// how many issues it recomputed, and how many changed.
+fn follow(scenario: &allegiance::Scenario, days: &[Date], threads: usize) -> (usize, usize) {
+    let Some(first) = days.first() else {
+        return (0, 0);
+    };
+    let mut tracker = allegiance::ClashTracker::on_threads(scenario, *first, threads);
+    let (mut recomputed, mut changed) = (0, 0);
+    for day in days.iter().skip(1) {
+        changed += tracker.advance(*day).len();
+        recomputed += tracker.recomputed();
+    }
+    (recomputed, changed)
 }
 
 fn scale(c: &mut Criterion) {

@@ -53,6 +53,7 @@ use serde::Serialize;
 use crate::engine::constraint::{Item, Rule, Val, Var};
 use crate::engine::issue;
 use crate::engine::snapshot::Snapshot;
+use crate::engine::threads;
 use crate::escape::Visible;
 use crate::finding::Relation;
 pub use change::IssueChange;
@@ -293,46 +294,15 @@ pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
 pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Clashes<'_> {
     let snapshot = Snapshot::on_threads(scenario, date, threads);
     let issues = issues_by_id(scenario);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(usize, Vec<ClashPoint<'_>>)> = Vec::new();
-        loop {
-            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(it) = issues.get(at) else {
-                return done;
-            };
-            let mut points = Vec::new();
-            issue::points(&snapshot, it, &mut |steps| {
-                points.extend(point(&snapshot, &it.id, steps));
-            });
-            done.push((at, points));
-        }
-    };
-    let done: Vec<(usize, Vec<ClashPoint<'_>>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
-        for helper in helpers {
-            // A helper that panicked has lost its issues: say so rather than give fewer.
-            match helper.join() {
-                Ok(more) => done.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        done
+    let per_issue = threads::map(&issues, threads, |it| {
+        let mut points = Vec::new();
+        issue::points(&snapshot, it, &mut |steps| {
+            points.extend(point(&snapshot, &it.id, steps));
+        });
+        points
     });
-    // Each issue's points in its place by id, whichever thread computed them.
-    let mut slots: Vec<Vec<ClashPoint<'_>>> = std::iter::repeat_with(Vec::new)
-        .take(issues.len())
-        .collect();
-    let mut total = 0;
-    for (at, points) in done {
-        total += points.len();
-        if let Some(slot) = slots.get_mut(at) {
-            *slot = points;
-        }
-    }
-    let mut points = Vec::with_capacity(total);
-    for mut more in slots {
+    let mut points = Vec::with_capacity(per_issue.iter().map(Vec::len).sum());
+    for mut more in per_issue {
         points.append(&mut more);
     }
     Clashes { date, points }

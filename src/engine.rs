@@ -14,5 +14,6 @@ pub(crate) mod norms;
 pub(crate) mod precedence;
 pub(crate) mod snapshot;
 pub(crate) mod solve;
+pub(crate) mod threads;
 pub(crate) mod timeline;
 pub(crate) mod verdict;

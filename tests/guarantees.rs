@@ -584,6 +584,14 @@ fn what_if_agrees(raw: &Raw, extra: &RawInstrument) -> Result<(), TestCaseError>
         let base = tracker.clashes();
         let changes = tracker.what_if(&hypothesis);
         prop_assert_eq!(&tracker.clashes(), &base, "left as it was on {}", day);
+        let mut shared = allegiance::ClashTracker::on_threads(&before, day, 2);
+        prop_assert_eq!(
+            &shared.what_if(&hypothesis),
+            &changes,
+            "on {} on threads",
+            day
+        );
+        prop_assert_eq!(shared.recomputed(), tracker.recomputed());
         let had = by_issue(&base.points);
         let mut points: Vec<allegiance::ClashPoint<'_>> = base
             .points
@@ -878,7 +886,11 @@ proptest! {
             return Ok(());
         };
         let mut tracker = allegiance::ClashTracker::new(&scenario, first);
+        // The same moves on two threads, which recompute the issues in whatever order the
+        // threads take them.
+        let mut shared = allegiance::ClashTracker::on_threads(&scenario, first, 2);
         prop_assert_eq!(tracker.clashes(), allegiance::clashes_on(&scenario, first));
+        prop_assert_eq!(shared.clashes(), tracker.clashes());
         let forward = days.clone();
         Mix(seed).shuffle(&mut days);
         for day in forward.into_iter().chain(days) {
@@ -886,6 +898,9 @@ proptest! {
             let changed = tracker.advance(day);
             let fresh = allegiance::clashes_on(&scenario, day);
             prop_assert_eq!(&tracker.clashes(), &fresh, "moving to {}", day);
+            prop_assert_eq!(&shared.advance(day), &changed, "moving to {} on threads", day);
+            prop_assert_eq!(shared.recomputed(), tracker.recomputed());
+            prop_assert_eq!(&shared.clashes(), &fresh, "moving to {} on threads", day);
             // It says exactly which issues changed.
             let differ: BTreeSet<String> = before
                 .points

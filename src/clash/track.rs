@@ -19,6 +19,7 @@ use crate::engine::issue;
 use crate::engine::norms;
 use crate::engine::norms::Declared;
 use crate::engine::snapshot::{DomainGraph, Group, Schedule, Snapshot};
+use crate::engine::threads;
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
 /// The clash points of a scenario on one date, kept so that moving to another date
@@ -46,6 +47,8 @@ pub struct ClashTracker<'a> {
     states: Vec<State<'a>>,
     /// When the view can change, for moving it between dates.
     schedule: Schedule,
+    /// How many threads recompute issues.
+    threads: usize,
     recomputed: usize,
 }
 
@@ -75,9 +78,32 @@ impl<'a> ClashTracker<'a> {
     ///
     /// That of [`super::clashes_on`].
     pub fn new(scenario: &'a Scenario, date: Date) -> Self {
+        ClashTracker::on_threads(scenario, date, 1)
+    }
+
+    /// As [`Self::new`], on `threads` threads; every later move and what-if recomputes its
+    /// issues on as many. The points, and what each move says changed, are the same
+    /// whatever the number of threads (one, or zero, runs as [`Self::new`] does).
+    ///
+    /// ```
+    /// use allegiance::clash::ClashTracker;
+    ///
+    /// let scenario = allegiance::load::from_path("examples/data/caucasus-2022.toml")?;
+    /// let mut alone = ClashTracker::new(&scenario, "2022-02-21".parse()?);
+    /// let mut shared = ClashTracker::on_threads(&scenario, "2022-02-21".parse()?, 2);
+    /// let day = "2022-03-02".parse()?;
+    /// assert_eq!(shared.advance(day), alone.advance(day));
+    /// assert_eq!(shared.clashes(), alone.clashes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Complexity
+    ///
+    /// That of [`super::clashes_on_threads`].
+    pub fn on_threads(scenario: &'a Scenario, date: Date, threads: usize) -> Self {
         let issues = super::issues_by_id(scenario);
-        let snapshot = Snapshot::new(scenario, date);
-        let states = issues.iter().map(|it| compute(&snapshot, it)).collect();
+        let snapshot = Snapshot::on_threads(scenario, date, threads);
+        let states = threads::map(&issues, threads, |it| compute(&snapshot, it));
         let index = &scenario.index.issues;
         let slots = issues
             .iter()
@@ -93,6 +119,7 @@ impl<'a> ClashTracker<'a> {
             slots,
             states,
             schedule: Schedule::of(scenario),
+            threads,
         }
     }
 
@@ -172,8 +199,7 @@ impl<'a> ClashTracker<'a> {
                     .is_some_and(|(_, clause)| norms::constrains(clause))
             })
             .collect();
-        self.recomputed = 0;
-        let mut changed = Vec::new();
+        let mut todo = Vec::new();
         let states = self.issues.iter().zip(&mut self.states).zip(dirty);
         for (at, ((issue, state), dirty)) in states.enumerate() {
             match dirty {
@@ -201,9 +227,24 @@ impl<'a> ClashTracker<'a> {
                 }
                 Dirt::Dirty => {}
             }
-            self.recomputed += 1;
+            todo.push(at);
+        }
+        self.recomputed = todo.len();
+        let (issues, states) = (&self.issues, &self.states);
+        let fresh = threads::map(&todo, self.threads, |at| {
+            let (issue, state) = (issues.get(*at)?, states.get(*at)?);
             let fresh = compute(view, issue);
-            if !identical(&fresh.points, &state.points) {
+            let same = identical(&fresh.points, &state.points);
+            Some((fresh, same))
+        });
+        let mut changed = Vec::new();
+        for (at, fresh) in todo.into_iter().zip(fresh) {
+            let (Some((fresh, same)), Some(issue), Some(state)) =
+                (fresh, self.issues.get(at), self.states.get_mut(at))
+            else {
+                continue;
+            };
+            if !same {
                 changed.push(&issue.id);
             }
             *state = fresh;
@@ -302,34 +343,37 @@ impl<'a> ClashTracker<'a> {
             kind.harm && kind.align.iter().all(Option::is_none)
         });
         let first = u32::try_from(added.groups(view).start).unwrap_or(u32::MAX);
+        let patched =
+            |at: usize| harms_only && issues.get(at).is_some_and(|it| view.war(&it.id).is_none());
+        let todo: Vec<usize> = dirty
+            .iter()
+            .enumerate()
+            .filter(|(at, dirt)| **dirt != Dirt::Clean && !patched(*at))
+            .map(|(at, _)| at)
+            .collect();
+        let states = &self.states;
+        let recomputed = threads::map(&todo, self.threads, |at| {
+            let (issue, state) = (issues.get(*at)?, states.get(*at)?);
+            Some(difference(compute(view, issue).points, &state.points))
+        });
+        let mut recomputed = todo.iter().copied().zip(recomputed).peekable();
         let mut changes = Vec::new();
         self.recomputed = 0;
-        for ((issue, state), dirty) in self.issues.iter().zip(&self.states).zip(dirty) {
+        for (at, ((issue, state), dirty)) in
+            self.issues.iter().zip(&self.states).zip(dirty).enumerate()
+        {
             if dirty == Dirt::Clean {
                 continue;
             }
             self.recomputed += 1;
-            if harms_only && view.war(&issue.id).is_none() {
-                let mut raw = Vec::new();
-                issue::barred_by(view, issue, &state.declared, first, &mut raw);
-                let added: Vec<ClashPoint<'a>> = raw
-                    .iter()
-                    .filter_map(|it| {
-                        let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
-                        point(view, &issue.id, &steps)
-                    })
-                    .collect();
-                if !added.is_empty() {
-                    changes.push(IssueChange {
-                        issue: &issue.id,
-                        added,
-                        removed: Vec::new(),
-                    });
+            let (added, removed) = if patched(at) {
+                (barred_points(view, issue, state, first), Vec::new())
+            } else {
+                match recomputed.next_if(|it| it.0 == at) {
+                    Some((_, Some(difference))) => difference,
+                    _ => continue,
                 }
-                continue;
-            }
-            let fresh = compute(view, issue);
-            let (added, removed) = difference(fresh.points, &state.points);
+            };
             if !added.is_empty() || !removed.is_empty() {
                 changes.push(IssueChange {
                     issue: &issue.id,
@@ -341,6 +385,24 @@ impl<'a> ClashTracker<'a> {
         self.snapshot.remove(added);
         changes
     }
+}
+
+/// The points that the no-harm duties of the groups from `first` on add to `issue`, which
+/// has no war (see `issue::barred_by`).
+fn barred_points<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    state: &State<'a>,
+    first: u32,
+) -> Vec<ClashPoint<'a>> {
+    let mut raw = Vec::new();
+    issue::barred_by(view, issue, &state.declared, first, &mut raw);
+    raw.iter()
+        .filter_map(|it| {
+            let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
+            point(view, &issue.id, &steps)
+        })
+        .collect()
 }
 
 /// One issue's clash points and the parties they read, on the snapshot's date.

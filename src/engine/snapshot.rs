@@ -14,6 +14,7 @@ use petgraph::unionfind::UnionFind;
 
 use super::constraint::{Item, Node, Val};
 use super::norms::{self, Declared};
+use super::threads;
 use crate::model::{
     Clause, ClauseKind, Date, Domain, Event, EventKind, Instrument, IssueId, Parties, PartyId,
     Position, Reading, Scenario,
@@ -256,34 +257,11 @@ impl<'a> Snapshot<'a> {
         snapshot
     }
 
-    /// The graph of every domain, in [`Domain::ALL`] order, on `threads` threads: each
-    /// reads the view and builds the domains whose places are its own modulo `threads`.
+    /// The graph of every domain, in [`Domain::ALL`] order, on `threads` threads.
     fn domain_graphs(&self, threads: usize) -> Vec<DomainGraph> {
-        let threads = threads.clamp(1, Domain::ALL.len());
-        let build = |first: usize| -> Vec<(usize, DomainGraph)> {
-            Domain::ALL
-                .iter()
-                .enumerate()
-                .skip(first)
-                .step_by(threads)
-                .map(|(at, (_, domain))| (at, self.domain_graph(*domain)))
-                .collect()
-        };
-        let mut graphs: Vec<(usize, DomainGraph)> = std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..threads)
-                .map(|first| scope.spawn(move || build(first)))
-                .collect();
-            let mut graphs = build(0);
-            for helper in helpers {
-                match helper.join() {
-                    Ok(more) => graphs.extend(more),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            graphs
-        });
-        graphs.sort_unstable_by_key(|it| it.0);
-        graphs.into_iter().map(|it| it.1).collect()
+        threads::map(&Domain::ALL, threads, |(_, domain)| {
+            self.domain_graph(*domain)
+        })
     }
 
     /// The node of `party`.
