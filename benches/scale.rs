@@ -19,7 +19,7 @@
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|single_pass|clashes_on_dated|clashes_on_dated_threads|clash_timeline|clash_timeline_threads)/'
+//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|what_if_clash_threads|single_pass|clashes_on_dated|clashes_on_dated_threads|clash_timeline|clash_timeline_threads)/'
 //! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
 //!   '^timeline/'
 //! ```
@@ -496,31 +496,35 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     }
 
     // The same clause as a hypothesis to a tracker made once, outside the measured code: the
-    // fact-level what-if; and a no-harm clause between the same states. The hypotheses are
-    // made first: the points a tracker gives borrow from them.
-    let hypotheses: Vec<(&str, Hypothesis)> = [
-        ("what_if_clash", overlay.clone()),
-        ("what_if_clash_no_harm", no_harm()),
+    // fact-level what-if; and a no-harm clause between the same states; and the first again
+    // on a tracker on two threads. The hypotheses are made first: the points a tracker gives
+    // borrow from them.
+    let hypotheses: Vec<(&str, Hypothesis, usize)> = [
+        ("what_if_clash", overlay.clone(), 1),
+        ("what_if_clash_no_harm", no_harm(), 1),
+        ("what_if_clash_threads", overlay.clone(), 2),
     ]
     .into_iter()
-    .map(|(name, file)| {
+    .map(|(name, file, threads)| {
         let hypothesis = Hypothesis::new(&scenario, &file.instruments)
             .unwrap_or_else(|errors| panic!("{errors}"));
-        (name, hypothesis)
+        (name, hypothesis, threads)
     })
     .collect();
-    let what_if = hypotheses.iter().any(|(name, _)| wanted(name));
-    if what_if {
+    for threads in [1, 2] {
+        let wanted_here =
+            |(name, _, on): &&(&str, Hypothesis, usize)| *on == threads && wanted(name);
+        if !hypotheses.iter().any(|it| wanted_here(&it)) {
+            continue;
+        }
         let tracker_started = Instant::now();
-        let mut tracker = allegiance::ClashTracker::new(&scenario, on);
+        let mut tracker = allegiance::ClashTracker::on_threads(&scenario, on, threads);
         eprintln!(
-            "scale {size}: the tracker for what_if_clash took {:.2} s to make",
+            "scale {size}: the tracker for the what-ifs on {threads} thread(s) took {:.2} s to \
+             make",
             tracker_started.elapsed().as_secs_f64()
         );
-        for (name, hypothesis) in &hypotheses {
-            if !wanted(name) {
-                continue;
-            }
+        for (name, hypothesis, _) in hypotheses.iter().filter(wanted_here) {
             let started = Instant::now();
             let changes = tracker.what_if(hypothesis).len();
             eprintln!(
@@ -535,7 +539,6 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
             });
             group.finish();
         }
-        drop(tracker);
     }
 
     if wanted("single_pass") {
