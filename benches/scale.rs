@@ -397,9 +397,9 @@ type Loader = fn(&str) -> Result<Scenario, LoadErrors>;
 /// time besides the undated scenario.
 fn at_size(c: &mut Criterion, size: &str, params: Params) {
     let started = Instant::now();
-    let file = synthetic::generate(params, SEED).scenario_file();
-    let scenario =
-        allegiance::load::from_file_form(&file).unwrap_or_else(|errors| panic!("{errors}"));
+    let world = synthetic::generate(params, SEED);
+    let scenario = allegiance::load::from_file_form(world.scenario_file())
+        .unwrap_or_else(|errors| panic!("{errors}"));
     eprintln!(
         "scale {size}: {} parties, {} instruments, {} issues, {} positions, {} events; \
          generated and built in {:.2} s",
@@ -427,7 +427,7 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         if !wanted(name) {
             continue;
         }
-        let text = write(&file);
+        let text = write(&world.scenario_file());
         eprintln!("scale {size}: {name} reads {} bytes", text.len());
         let mut group = configured(c, name, size, Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(size), &text, |b, text| {
@@ -435,7 +435,7 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         });
         group.finish();
     }
-    drop(file);
+    drop(world);
 
     let on = date(&Day::UNDATED.to_string());
     let rows = rows(&scenario);
@@ -567,8 +567,7 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
     let changes = change_points(&dated_file);
     let tracked = middle(&changes).to_vec();
     let dated =
-        allegiance::load::from_file_form(&dated_file).unwrap_or_else(|errors| panic!("{errors}"));
-    drop(dated_file);
+        allegiance::load::from_file_form(dated_file).unwrap_or_else(|errors| panic!("{errors}"));
     eprintln!(
         "scale {size}: the dated world has {} change points; generated and built in \
          {:.2} s",

@@ -670,7 +670,7 @@ fn main() {
     let mut next_report = started + Duration::from_secs(10);
     while Instant::now() < deadline {
         let file = generate(&mut rng);
-        let scenario = match allegiance::load::from_file_form(&file) {
+        let scenario = match allegiance::load::from_file_form(file.clone()) {
             Ok(scenario) => scenario,
             Err(errors) => {
                 // The generator's own mistake, not the engine's; counted, and the first shown.

@@ -75,7 +75,7 @@
 //! For measuring, without `--explained`: `PEERS_ADAPTER_REPEAT=N` runs `clashes_on` N − 1
 //! more times before the one whose rows are written, printing each run's time (`eval` is the
 //! last); `PEERS_ADAPTER_MEMORY=1` prints the resident and peak memory after each stage
-//! (facts read, file form built, scenario loaded, file form dropped, clashes found);
+//! (facts read, file form built, scenario loaded (the file form consumed), clashes found);
 //! `PEERS_ADAPTER_THREADS=N` runs the check as `allegiance::clashes_on_threads` on N threads
 //! (the points, and so the rows, are the same).
 
@@ -225,10 +225,8 @@ fn main() {
     let file = world.scenario_file();
     memory("file form built");
     let scenario =
-        allegiance::load::from_file_form(&file).unwrap_or_else(|errors| panic!("{errors}"));
+        allegiance::load::from_file_form(file).unwrap_or_else(|errors| panic!("{errors}"));
     memory("scenario loaded");
-    drop(file);
-    memory("file form dropped");
     let loaded = start.elapsed();
     let date: allegiance::Date = Day::UNDATED.to_string().parse().expect("a date");
     if !explained {

@@ -123,7 +123,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         import::add_events(&mut file, events);
     }
-    let scenario = allegiance::load::from_file_form(&file)?;
+    let scenario = allegiance::load::from_file_form(file)?;
     let loaded = started.elapsed();
 
     let mut reports = BTreeMap::new();

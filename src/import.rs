@@ -41,7 +41,7 @@
 //! let (events, _) = cow::wars(wars.as_bytes())?;
 //! assert_eq!(events[0].date, "1960-06-01"); // day unknown: the 1st
 //! import::add_events(&mut scenario, events);
-//! let scenario = allegiance::load::from_file_form(&scenario)?;
+//! let scenario = allegiance::load::from_file_form(scenario)?;
 //! let report = allegiance::check_on(&scenario, "1960-06-01".parse()?);
 //! // Mexico attacks Canada: the United States must defend Canada. No one is caught.
 //! assert!(report.findings().iter().all(|it| !it.is_contradiction()));

@@ -319,13 +319,13 @@ fn from_str_limited(
     max_problems: Option<usize>,
 ) -> Result<Scenario, LoadErrors> {
     let max_problems = max_problems.map(|it| it.max(1));
-    let decoded = Decoded::limited(text, format, name, max_problems)?;
+    let mut decoded = Decoded::limited(text, format, name, max_problems)?;
     // Past the limit, decoding stopped building the file form: there is nothing whole to
     // lower, and no room for what lowering would find.
     let lowered = if decoded.more {
         Err((Vec::new(), true))
     } else {
-        lower::lower_with(&decoded.file, max_problems)
+        lower::lower_with(std::mem::take(&mut decoded.file), max_problems)
     };
     let (lowering_found, more) = match lowered {
         Ok(scenario) if decoded.found.is_empty() => return Ok(scenario),
@@ -584,10 +584,15 @@ fn read_path(written: &str) -> Option<Path> {
 ///
 /// Locations then carry paths only: there is no text for lines and columns.
 ///
+/// The file form is consumed: its instruments are let go once lowered, before the positions
+/// are lowered, and the positions before the scenario's indexes are built, so that a
+/// world-sized file form and its scenario are never held whole at once. Clone it first to
+/// keep it.
+///
 /// # Errors
 ///
 /// Every problem of the file form; see [`LoadErrors`].
-pub fn from_file_form(file: &ScenarioFile) -> Result<Scenario, LoadErrors> {
+pub fn from_file_form(file: ScenarioFile) -> Result<Scenario, LoadErrors> {
     lower::lower(file).map_err(|found| {
         let errors = found
             .into_iter()

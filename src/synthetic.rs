@@ -1251,7 +1251,7 @@ mod tests {
     fn the_world_loads_and_writes_its_facts() {
         let world = generate(Params::TINY, 3);
         let file = world.scenario_file();
-        let scenario = crate::load::from_file_form(&file);
+        let scenario = crate::load::from_file_form(file);
         assert!(scenario.is_ok(), "{:?}", scenario.err());
         let dir = std::env::temp_dir().join(format!("allegiance-synthetic-{}", std::process::id()));
         assert!(world.write_facts(&dir, Day::UNDATED).is_ok());
@@ -1276,7 +1276,7 @@ mod tests {
         let days: HashSet<Day> = world.align.iter().map(|it| it.tie.since).collect();
         assert!(days.len() > 10);
         assert!(world.align.iter().any(|it| it.tie.until.is_some()));
-        assert!(crate::load::from_file_form(&world.scenario_file()).is_ok());
+        assert!(crate::load::from_file_form(world.scenario_file()).is_ok());
         assert_eq!(Day(0).to_string(), "1990-01-01");
         assert_eq!(Day::UNDATED.to_string(), "2000-01-01");
         assert_eq!(Day::LAST.to_string(), "2020-12-28");

@@ -231,8 +231,8 @@ impl Reach {
 /// # Ok::<(), allegiance::LoadErrors>(())
 /// ```
 pub fn what_if(scenario: &Scenario, overlay: &ScenarioFile) -> Result<Diff, LoadErrors> {
-    let merged = merge(scenario, overlay);
-    let after = lower(&merged).map_err(|found| unlocated("<overlay>", found))?;
+    let mut merged = merge(scenario, overlay);
+    let after = lower(&mut merged).map_err(|found| unlocated("<overlay>", found))?;
     Ok(compare(scenario, &merged, &after))
 }
 
@@ -320,8 +320,8 @@ pub fn what_if_str(
     name: &str,
 ) -> Result<Diff, LoadErrors> {
     let decoded = Decoded::new(overlay, format, name)?;
-    let merged = merge(scenario, &decoded.file);
-    let lowered = lower(&merged);
+    let mut merged = merge(scenario, &decoded.file);
+    let lowered = lower(&mut merged);
     let later = lowered.as_ref().err().cloned().unwrap_or_default();
     // An entry that only adds clauses or members need not have a new entry's fields.
     let excused = |path: &str, problem: &Problem| {
@@ -372,7 +372,7 @@ pub fn what_if_str(
 /// # Ok::<(), allegiance::LoadErrors>(())
 /// ```
 pub fn apply(scenario: &Scenario, overlay: &ScenarioFile) -> Result<Scenario, LoadErrors> {
-    lower(&merge(scenario, overlay)).map_err(|found| unlocated("<overlay>", found))
+    lower(&mut merge(scenario, overlay)).map_err(|found| unlocated("<overlay>", found))
 }
 
 impl Diff {
@@ -753,9 +753,10 @@ fn merge(scenario: &Scenario, overlay: &ScenarioFile) -> Merged {
     }
 }
 
-/// Validates the merged file form; its problems carry the overlay's paths.
-fn lower(merged: &Merged) -> Result<Scenario, Vec<(String, Problem)>> {
-    load::from_file_form(&merged.file).map_err(|errors| {
+/// Validates the merged file form, taking it out of `merged`; its problems carry the
+/// overlay's paths.
+fn lower(merged: &mut Merged) -> Result<Scenario, Vec<(String, Problem)>> {
+    load::from_file_form(std::mem::take(&mut merged.file)).map_err(|errors| {
         errors
             .errors()
             .iter()

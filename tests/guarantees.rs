@@ -361,7 +361,7 @@ fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
 }
 
 fn load(file: &ScenarioFile) -> Scenario {
-    match from_file_form(file) {
+    match from_file_form(file.clone()) {
         Ok(scenario) => scenario,
         Err(errors) => panic!("the generator made an invalid scenario: {errors}\n{file:#?}"),
     }

@@ -422,7 +422,7 @@ fn the_alliance_level_file_cross_checks() {
 #[test]
 fn the_scenario_loads() {
     let (file, _) = alliances();
-    let scenario = allegiance::load::from_file_form(&file).unwrap_or_else(|it| panic!("{it}"));
+    let scenario = allegiance::load::from_file_form(file).unwrap_or_else(|it| panic!("{it}"));
     assert_eq!(scenario.instruments().len(), 8);
 }
 
@@ -544,7 +544,7 @@ fn third_parties_caught_by_a_war() {
     // attack).
     assert_eq!(added, 1);
     assert_eq!(party(&file, "AFG").name, "Afghanistan");
-    let scenario = allegiance::load::from_file_form(&file).unwrap_or_else(|it| panic!("{it}"));
+    let scenario = allegiance::load::from_file_form(file).unwrap_or_else(|it| panic!("{it}"));
     let report = allegiance::check_on(&scenario, "1960-05-10".parse().unwrap());
     let caught: BTreeSet<String> = report
         .findings()

@@ -213,7 +213,7 @@ proptest! {
     #[test]
     fn the_scan_agrees_with_checking_each_attack(world in world()) {
         let base = file(&world);
-        let scenario = allegiance::load::from_file_form(&base).unwrap();
+        let scenario = allegiance::load::from_file_form(base.clone()).unwrap();
         let scan = allegiance::latent(&scenario, day());
         for attacker in 0..world.0 {
             for victim in 0..world.0 {
@@ -232,7 +232,7 @@ proptest! {
                     source: source(),
                     ..EventFile::default()
                 });
-                let checked = allegiance::check_on(&allegiance::load::from_file_form(&attacked).unwrap(), day());
+                let checked = allegiance::check_on(&allegiance::load::from_file_form(attacked).unwrap(), day());
                 let third = |it: &Finding| {
                     it.parties.iter().all(|p| p.as_str() != party(attacker) && p.as_str() != party(victim))
                 };
@@ -334,7 +334,7 @@ fn the_generator_leads_to_exposures() {
     let mut exposed = 0;
     for _ in 0..200 {
         let world = world().new_tree(&mut runner).unwrap().current();
-        let scenario = allegiance::load::from_file_form(&file(&world)).unwrap();
+        let scenario = allegiance::load::from_file_form(file(&world)).unwrap();
         exposed += allegiance::latent(&scenario, day()).exposures.len();
     }
     assert!(exposed >= 100, "only {exposed} exposures in 200 worlds");

@@ -672,7 +672,7 @@ fn file_form(scenario: &Scenario, prefix: &str) -> ScenarioFile {
 
 /// The file form as TOML, through the loader and the saver.
 fn render(file: &ScenarioFile) -> String {
-    match from_file_form(file) {
+    match from_file_form(file.clone()) {
         Ok(scenario) => to_toml_string(&scenario),
         Err(errors) => panic!("the generator made an invalid scenario: {errors}\n{file:#?}"),
     }

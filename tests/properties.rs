@@ -1457,7 +1457,7 @@ proptest! {
     /// error list says which rule.
     #[test]
     fn generated_file_forms_load(file in scenario_file()) {
-        if let Err(errors) = from_file_form(&file) {
+        if let Err(errors) = from_file_form(file.clone()) {
             return Err(TestCaseError::fail(format!("{errors}\n{file:#?}")));
         }
     }
@@ -1473,7 +1473,7 @@ proptest! {
     /// and zero-width characters in ids and texts.
     #[test]
     fn toml_and_json_round_trip(file in scenario_file()) {
-        let scenario = from_file_form(&file).unwrap();
+        let scenario = from_file_form(file).unwrap();
         let toml = to_toml_string(&scenario);
         let from_toml = from_toml_str(&toml);
         if let Err(errors) = &from_toml {
@@ -1491,9 +1491,9 @@ proptest! {
     /// (c) The file form a scenario saves to loads back equal, and saving is stable.
     #[test]
     fn file_form_round_trips(file in scenario_file()) {
-        let scenario = from_file_form(&file).unwrap();
+        let scenario = from_file_form(file).unwrap();
         let saved = to_file_form(&scenario);
-        let again = from_file_form(&saved);
+        let again = from_file_form(saved.clone());
         prop_assert_eq!(again.as_ref().ok(), Some(&scenario));
         prop_assert_eq!(to_file_form(&again.unwrap()), saved);
     }
@@ -1529,7 +1529,7 @@ proptest! {
     /// (f) A valid scenario's TOML with one line deleted: no panic, every problem placed.
     #[test]
     fn toml_with_a_line_deleted_never_panics(file in scenario_file(), which in any::<Index>()) {
-        let scenario = from_file_form(&file).unwrap();
+        let scenario = from_file_form(file).unwrap();
         let toml = to_toml_string(&scenario);
         let mut lines: Vec<&str> = toml.split('\n').collect();
         lines.remove(which.index(lines.len()));
@@ -1546,7 +1546,7 @@ proptest! {
         file in scenario_file(),
         damages in vec((any::<Index>(), damage()), 1..4),
     ) {
-        let scenario = from_file_form(&file).unwrap();
+        let scenario = from_file_form(file).unwrap();
         let mut tree: serde_json::Value = serde_json::from_str(&to_json_string(&scenario)).unwrap();
         for (which, damage) in &damages {
             let mut all = Vec::new();
@@ -1578,7 +1578,7 @@ proptest! {
     /// (f, JSON) The same for the JSON form.
     #[test]
     fn json_with_a_line_deleted_never_panics(file in scenario_file(), which in any::<Index>()) {
-        let scenario = from_file_form(&file).unwrap();
+        let scenario = from_file_form(file).unwrap();
         let json = to_json_string(&scenario);
         let mut lines: Vec<&str> = json.split('\n').collect();
         lines.remove(which.index(lines.len()));
@@ -1616,8 +1616,5 @@ fn the_seed_scenario_round_trips() {
         from_json_str(&to_json_string(&scenario)).ok(),
         Some(scenario.clone())
     );
-    assert_eq!(
-        from_file_form(&to_file_form(&scenario)).ok(),
-        Some(scenario)
-    );
+    assert_eq!(from_file_form(to_file_form(&scenario)).ok(), Some(scenario));
 }

@@ -1197,7 +1197,7 @@ proptest! {
         new_positions in vec(raw_position(), 0..3),
     ) {
         let base_file = base_file(members, &instruments, &events, &positions);
-        let base = from_file_form(&base_file).unwrap_or_else(|e| panic!("{e}\n{base_file:#?}"));
+        let base = from_file_form(base_file.clone()).unwrap_or_else(|e| panic!("{e}\n{base_file:#?}"));
         let overlay = overlay_file(
             &base_file, new_entries, &new_instruments, &grown, joining, &new_events, &new_positions,
         );
@@ -1226,7 +1226,7 @@ proptest! {
         events in vec(raw_event(), 0..3),
         positions in vec(raw_position(), 0..6),
     ) {
-        let base = from_file_form(&base_file(members, &instruments, &events, &positions)).unwrap();
+        let base = from_file_form(base_file(members, &instruments, &events, &positions)).unwrap();
         prop_assert!(what_if(&base, &ScenarioFile::default()).unwrap().is_empty());
     }
 }

@@ -384,7 +384,7 @@ fn import(source: Import) -> Result<(), Failure> {
             (file, report, output)
         }
     };
-    let scenario = allegiance::load::from_file_form(&file)
+    let scenario = allegiance::load::from_file_form(file)
         .map_err(|errors| fail(errors.to_string().trim_end()))?;
     let json = output
         .as_deref()

@@ -110,7 +110,7 @@ impl Hypothesis {
             ..ScenarioFile::default()
         };
         Ok(Hypothesis {
-            scenario: load::from_file_form(&file)?,
+            scenario: load::from_file_form(file)?,
         })
     }
 

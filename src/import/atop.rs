@@ -134,7 +134,7 @@ impl Options {
 /// assert_eq!(labels, ["defense/CAN", "consul/CAN", "defense/TUR", "consul/TUR", "defense/USA", "consul/USA"]);
 /// assert!(nato.source.citation.contains("ATOPID 3180"));
 /// assert_eq!(report.made["clauses"], 6);
-/// allegiance::load::from_file_form(&file)?;
+/// allegiance::load::from_file_form(file)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read(

@@ -20,17 +20,44 @@ use crate::spec::{
 };
 
 /// Lowers a decoded file, or returns every problem with its path.
-pub(crate) fn lower(file: &ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)>> {
+pub(crate) fn lower(file: ScenarioFile) -> Result<Scenario, Vec<(Path, Problem)>> {
     lower_with(file, None).map_err(|(found, _)| found)
 }
 
 /// Lowers a decoded file, or returns its problems with their paths, keeping at most `limit`
 /// of them, and whether there were more.
 pub(crate) fn lower_with(
-    file: &ScenarioFile,
+    file: ScenarioFile,
     limit: Option<usize>,
 ) -> Result<Scenario, (Vec<(Path, Problem)>, bool)> {
-    let mut lowering = Lowering::declare(file, limit);
+    // The instruments and positions, most of a world-sized file, are each let go once
+    // lowered: the file form and the scenario are never held whole at once. (Letting each
+    // entry go as soon as it is lowered holds less still, but scatters the scenario's
+    // clauses among the holes the entries leave: a check then ran 30% slower.)
+    let ScenarioFile {
+        title,
+        description,
+        parties,
+        territories,
+        actions,
+        issues,
+        instruments: instrument_files,
+        positions: position_files,
+        events,
+    } = file;
+    let file = ScenarioFile {
+        title,
+        description,
+        parties,
+        territories,
+        actions,
+        issues,
+        events,
+        ..ScenarioFile::default()
+    };
+    let given = (instrument_files.len(), position_files.len());
+    let cycles = cycles(&instrument_files);
+    let mut lowering = Lowering::declare(&file, &instrument_files, limit);
     let root = Path::default();
     let parties = each(&file.parties, &root.key("parties"), |at, path| {
         lowering.party(at, path)
@@ -44,13 +71,17 @@ pub(crate) fn lower_with(
     let mut issues = each(&file.issues, &root.key("issues"), |at, path| {
         lowering.issue(at, path)
     });
-    let instruments = each(&file.instruments, &root.key("instruments"), |at, path| {
+    let instruments = each(&instrument_files, &root.key("instruments"), |at, path| {
         lowering.instrument(at, path)
     });
-    let positions = each(&file.positions, &root.key("positions"), |at, path| {
+    drop(instrument_files);
+    let positions = each(&position_files, &root.key("positions"), |at, path| {
         lowering.position(at, path)
     });
-    lowering.check_cycles();
+    drop(position_files);
+    for (path, problem) in cycles {
+        lowering.report(path, problem);
+    }
     let boundaries = boundaries(&parties);
     let mut events = Vec::new();
     for (at, event) in file.events.iter().enumerate() {
@@ -65,8 +96,8 @@ pub(crate) fn lower_with(
         ("parties", parties.len(), file.parties.len()),
         ("territories", territories.len(), file.territories.len()),
         ("actions", actions.len(), file.actions.len()),
-        ("instruments", instruments.len(), file.instruments.len()),
-        ("positions", positions.len(), file.positions.len()),
+        ("instruments", instruments.len(), given.0),
+        ("positions", positions.len(), given.1),
         ("events", events.len(), file.events.len()),
     ];
     if lowering.found.is_empty() {
@@ -86,8 +117,8 @@ pub(crate) fn lower_with(
         return Err((lowering.found.list, lowering.found.more));
     }
     let mut scenario = Scenario {
-        title: file.title.clone(),
-        description: file.description.clone(),
+        title: file.title,
+        description: file.description,
         parties,
         territories,
         actions,
@@ -167,7 +198,6 @@ impl Found {
 }
 
 struct Lowering<'f> {
-    file: &'f ScenarioFile,
     declared: Declared,
     found: Found,
     /// The party each territory belongs to, by the territory's id (the first declared).
@@ -210,7 +240,12 @@ fn bad_id(text: &str, error: &crate::model::IdError) -> Problem {
 }
 
 impl<'f> Lowering<'f> {
-    fn declare(file: &'f ScenarioFile, limit: Option<usize>) -> Self {
+    /// The ids `file` and its `instruments` (taken out of it) declare.
+    fn declare(
+        file: &'f ScenarioFile,
+        instruments: &[InstrumentFile],
+        limit: Option<usize>,
+    ) -> Self {
         let mut found = Found {
             list: Vec::new(),
             limit,
@@ -259,7 +294,7 @@ impl<'f> Lowering<'f> {
                 declare(&mut found, &mut declared.issues, "issue", issue, path);
             }
         }
-        for (at, instrument) in file.instruments.iter().enumerate() {
+        for (at, instrument) in instruments.iter().enumerate() {
             let path = root.key("instruments").index(at).key("id");
             declare(
                 &mut found,
@@ -290,7 +325,6 @@ impl<'f> Lowering<'f> {
             }
         }
         Lowering {
-            file,
             declared,
             found,
             owners,
@@ -809,63 +843,6 @@ impl<'f> Lowering<'f> {
             }
         }
         complete.then_some(relations)
-    }
-
-    /// Reports each cycle of `subject_to` between instruments: A subject to B subject to A
-    /// would have each yield to the other, and the law of treaties ranks neither. One
-    /// problem per strongly connected set of instruments, naming one shortest cycle through
-    /// its first declared instrument, placed at that instrument's `subject_to` entry that
-    /// starts the cycle. An instrument subject to itself is reported where the relation is
-    /// read; unknown instruments are reported there too.
-    ///
-    /// # Complexity
-    ///
-    /// `O(n + e)` for `n` instruments and `e` entries of `subject_to`, without recursion.
-    fn check_cycles(&mut self) {
-        let instruments = &self.file.instruments;
-        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-        for (at, instrument) in instruments.iter().enumerate() {
-            first.entry(instrument.id.as_str()).or_insert(at);
-        }
-        // The edges of each instrument, in file order: (the instrument it is subject to, the
-        // position of the entry in its list).
-        let edges: Vec<Vec<(usize, usize)>> = instruments
-            .iter()
-            .enumerate()
-            .map(|(from, instrument)| {
-                instrument
-                    .subject_to
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(entry, other)| {
-                        let to = *first.get(other.as_str())?;
-                        (to != from).then_some((to, entry))
-                    })
-                    .collect()
-            })
-            .collect();
-        let component = components(&edges);
-        let mut reported: BTreeSet<usize> = BTreeSet::new();
-        for (start, &group) in component.iter().enumerate() {
-            // The first declared instrument of each group with a cycle starts its report.
-            if !reported.insert(group) {
-                continue;
-            }
-            let Some((cycle, entry)) = shortest_cycle(&edges, &component, start) else {
-                continue;
-            };
-            let ids = cycle
-                .iter()
-                .filter_map(|at| instruments.get(*at))
-                .map(|it| it.id.clone())
-                .collect();
-            let path = Path::default()
-                .key("instruments")
-                .index(start)
-                .key("subject_to")
-                .index(entry);
-            self.report(path, Problem::Cycle { ids });
-        }
     }
 
     fn savings(&mut self, instrument: &InstrumentFile, path: &Path) -> Option<Vec<Saving>> {
@@ -1410,6 +1387,64 @@ fn components(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
         }
     }
     component
+}
+
+/// Each cycle of `subject_to` between instruments, as a problem: A subject to B subject to A
+/// would have each yield to the other, and the law of treaties ranks neither. One
+/// problem per strongly connected set of instruments, naming one shortest cycle through
+/// its first declared instrument, placed at that instrument's `subject_to` entry that
+/// starts the cycle. An instrument subject to itself is reported where the relation is
+/// read; unknown instruments are reported there too.
+///
+/// # Complexity
+///
+/// `O(n + e)` for `n` instruments and `e` entries of `subject_to`, without recursion.
+fn cycles(instruments: &[InstrumentFile]) -> Vec<(Path, Problem)> {
+    let mut found = Vec::new();
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for (at, instrument) in instruments.iter().enumerate() {
+        first.entry(instrument.id.as_str()).or_insert(at);
+    }
+    // The edges of each instrument, in file order: (the instrument it is subject to, the
+    // position of the entry in its list).
+    let edges: Vec<Vec<(usize, usize)>> = instruments
+        .iter()
+        .enumerate()
+        .map(|(from, instrument)| {
+            instrument
+                .subject_to
+                .iter()
+                .enumerate()
+                .filter_map(|(entry, other)| {
+                    let to = *first.get(other.as_str())?;
+                    (to != from).then_some((to, entry))
+                })
+                .collect()
+        })
+        .collect();
+    let component = components(&edges);
+    let mut reported: BTreeSet<usize> = BTreeSet::new();
+    for (start, &group) in component.iter().enumerate() {
+        // The first declared instrument of each group with a cycle starts its report.
+        if !reported.insert(group) {
+            continue;
+        }
+        let Some((cycle, entry)) = shortest_cycle(&edges, &component, start) else {
+            continue;
+        };
+        let ids = cycle
+            .iter()
+            .filter_map(|at| instruments.get(*at))
+            .map(|it| it.id.clone())
+            .collect();
+        let path = Path::default()
+            .key("instruments")
+            .index(start)
+            .key("subject_to")
+            .index(entry);
+        found.push((path, Problem::Cycle { ids }));
+    }
+    found
 }
 
 /// A shortest cycle through `start` within its component (breadth first, edges in file
