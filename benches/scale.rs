@@ -72,6 +72,7 @@
 //!   included).
 //! * `clashes_on`: [`allegiance::clashes_on`] on the undated world on 2000-01-01, the
 //!   fact-level check: every clash point, nothing explained.
+//! * `clashes_on_threads`: [`allegiance::clashes_on_threads`], the same on two threads.
 //! * `check_on`: [`allegiance::check_on`] on the undated world on 2000-01-01, the day every
 //!   fact of an undated world holds from ([`allegiance::synthetic::Day::UNDATED`]).
 //! * `timeline`: [`allegiance::check`] on the dated world (`Params::with_dates(true)`: the
@@ -88,6 +89,9 @@
 //!   moved through the next 99, the 100 change points from the middle of the dated world's
 //!   timeline: the fact-level timeline, which recomputes only the issues each move can
 //!   change. stderr tells how many issues it recomputed.
+//! * `clashes_on_dated_threads`, `clash_timeline_threads`: the same on two threads, the
+//!   machine's cores: [`allegiance::clashes_on_threads`], and a tracker made with
+//!   [`allegiance::ClashTracker::on_threads`], which recomputes each move's issues on them.
 //! * `latent`: [`allegiance::latent()`] on the undated world on 2000-01-01: every ordered pair
 //!   of parties as a hypothetical attack.
 //! * `what_if_one_clause`: [`allegiance::what_if()`] on the undated world with an overlay of
@@ -100,7 +104,8 @@
 //!   `what_if_one_clause`'s strict alignment as a [`allegiance::clash::Hypothesis`], and with
 //!   a no-harm clause binding `S000000` toward `S000001` instead: the fact-level what-if, which
 //!   recomputes only the issues the clause can reach and takes it out again. stderr tells
-//!   how many issues each recomputed.
+//!   how many issues each recomputed. `what_if_clash_threads`: the strict alignment again,
+//!   on a tracker on two threads.
 //! * `single_pass`: the baseline. One pass over `Scenario::instruments` and their clauses
 //!   and over `Scenario::positions`, counting clauses per action and positions per stance:
 //!   what reading every clause and position once costs, with no analysis.
