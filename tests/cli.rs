@@ -586,6 +586,16 @@ fn clashes_lists_the_clash_points_of_a_date() {
         ])),
         1
     );
+    // On threads, the same points in the same order, as text and as JSON.
+    for threads in ["0", "2"] {
+        for format in ["text", "json"] {
+            let args = ["clashes", SEED, "--on", "2022-02-24", "--format", format];
+            let alone = run(&args);
+            let shared = run(&[&args[..], &["--threads", threads]].concat());
+            assert_eq!(code(&shared), 0, "{}", stderr(&shared));
+            assert_eq!(stdout(&shared), stdout(&alone), "--threads {threads}, {format}");
+        }
+    }
     // The Falklands: art. 3 of the Rio Treaty binds only when an American state is attacked,
     // and Argentina attacked; nothing clashes.
     let falklands = run(&["clashes", FALKLANDS, "--on", "1982-05-01"]);
