@@ -593,7 +593,11 @@ fn clashes_lists_the_clash_points_of_a_date() {
             let alone = run(&args);
             let shared = run(&[&args[..], &["--threads", threads]].concat());
             assert_eq!(code(&shared), 0, "{}", stderr(&shared));
-            assert_eq!(stdout(&shared), stdout(&alone), "--threads {threads}, {format}");
+            assert_eq!(
+                stdout(&shared),
+                stdout(&alone),
+                "--threads {threads}, {format}"
+            );
         }
     }
     // The Falklands: art. 3 of the Rio Treaty binds only when an American state is attacked,
