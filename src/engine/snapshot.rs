@@ -80,6 +80,19 @@ impl Group {
     }
 }
 
+/// A position holding on the date, as its issue's list holds it: read once when the date's
+/// view is built, in rank order, rather than looked up in the scenario's tables for every
+/// check of the issue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Standing {
+    /// The position's rank.
+    pub rank: u32,
+    /// Its party's node.
+    pub party: Node,
+    /// Its stance.
+    pub val: Val,
+}
+
 /// One party bound to do no harm to another, as an issue without a war reads it.
 ///
 /// Flat, so reading an issue walks one list per declared party instead of fetching each
@@ -199,9 +212,9 @@ pub(crate) struct Snapshot<'a> {
     pub harms_toward: Vec<Vec<Harm>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
-    /// The positions holding on the date, by the issue's index in the scenario's issues (see
-    /// [`Snapshot::positions_on`]).
-    positions_by_issue: Vec<Vec<u32>>,
+    /// The positions holding on the date, by the issue's index in the scenario's issues, in
+    /// rank order (see [`Snapshot::positions_on`]).
+    positions_by_issue: Vec<Vec<Standing>>,
     /// The war begun by the date on each issue, by its index (see [`Snapshot::war`]).
     wars: Vec<Option<WarOn>>,
     /// One graph per domain, in [`Domain::ALL`] order.
@@ -274,6 +287,22 @@ impl<'a> Snapshot<'a> {
         Node::try_from(at).ok()
     }
 
+    /// Position `rank` as an issue's list holds it; `None` for a position whose party or
+    /// stance the scenario's tables lack.
+    pub(crate) fn standing(&self, rank: u32) -> Option<Standing> {
+        let stance = self
+            .scenario
+            .index
+            .orders
+            .position_stances
+            .get(rank as usize)?;
+        Some(Standing {
+            rank,
+            party: self.position_party(rank)?,
+            val: Val::of_stance(*stance),
+        })
+    }
+
     /// The node of the party of position `rank`.
     pub(crate) fn position_party(&self, rank: u32) -> Option<Node> {
         let orders = &self.scenario.index.orders;
@@ -282,7 +311,7 @@ impl<'a> Snapshot<'a> {
     }
 
     /// The positions holding on `issue` on the date, by rank.
-    pub(crate) fn positions_on(&self, issue: &IssueId) -> &[u32] {
+    pub(crate) fn positions_on(&self, issue: &IssueId) -> &[Standing] {
         self.scenario
             .index
             .issues
@@ -485,10 +514,11 @@ impl<'a> Snapshot<'a> {
         for (rank, during) in orders.position_during.iter().enumerate() {
             if during.is_some_and(|it| it.contains(self.date))
                 && let Some(issue) = orders.position_issues.get(rank)
-                && let Some(list) = self.positions_by_issue.get_mut(*issue as usize)
                 && let Ok(rank) = u32::try_from(rank)
+                && let Some(standing) = self.standing(rank)
+                && let Some(list) = self.positions_by_issue.get_mut(*issue as usize)
             {
-                list.push(rank);
+                list.push(standing);
             }
         }
         self.collect_wars();
@@ -602,13 +632,8 @@ impl<'a> Snapshot<'a> {
     pub(crate) fn declared(&self, issue: &IssueId) -> Declared {
         let positions = self.positions_on(issue);
         let mut stances = Vec::with_capacity(positions.len() + 2);
-        let orders = &self.scenario.index.orders;
-        for rank in positions {
-            if let Some(stance) = orders.position_stances.get(*rank as usize)
-                && let Some(node) = self.position_party(*rank)
-            {
-                stances.push((node, Val::of_stance(*stance), Item::Position(*rank)));
-            }
+        for it in positions {
+            stances.push((it.party, it.val, Item::Position(it.rank)));
         }
         if let Some(war) = self.war(issue) {
             let event = Item::Event(war.event);

@@ -289,14 +289,17 @@ impl Snapshot<'_> {
             let Some(issue) = orders.position_issues.get(rank as usize).copied() else {
                 continue;
             };
+            let standing = self.standing(rank);
             let Some(list) = self.positions_by_issue.get_mut(issue as usize) else {
                 continue;
             };
-            let place = list.partition_point(|it| *it < rank);
-            if now {
-                list.insert(place, rank);
-            } else if list.get(place) == Some(&rank) {
-                list.remove(place);
+            let place = list.partition_point(|it| it.rank < rank);
+            match standing {
+                Some(standing) if now => list.insert(place, standing),
+                _ if list.get(place).is_some_and(|it| it.rank == rank) => {
+                    list.remove(place);
+                }
+                _ => {}
             }
             issues.push((issue, rank, now));
         }
