@@ -13,12 +13,12 @@
 //! on every change date of random scenarios.
 
 use super::change::{IssueChange, difference, identical};
-use super::{ClashPoint, Clashes, Hypothesis, point};
-use crate::engine::constraint::{Item, Node, Val};
+use super::{ClashKind, ClashPoint, Clashes, Hypothesis, point};
+use crate::engine::constraint::{Item, Node, Rule, Val};
 use crate::engine::issue;
 use crate::engine::norms;
 use crate::engine::norms::Declared;
-use crate::engine::snapshot::{DomainGraph, Group, Schedule, Snapshot};
+use crate::engine::snapshot::{DomainGraph, Group, Harm, Schedule, Snapshot};
 use crate::engine::threads;
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
@@ -61,7 +61,19 @@ struct State<'a> {
     /// The stances declared on it (positions, and its war's sides), by party: the parties
     /// the duties toward whom bear on it, and what a what-if's no-harm clauses read.
     declared: Declared,
+    /// Where each of its barred points stands in the solver's order, in the order of the
+    /// points; `None` for an issue with a war, whose points are never patched.
+    barred: Option<Vec<Order>>,
 }
+
+/// Where a barred point of an issue without a war stands among the others: the party the
+/// duty of no harm is toward, the duty's clause rank, the party it binds, and the position
+/// whose stance it protects. The solver meets the exclusions of such an issue in this order
+/// (its declared parties in turn, each one's list of duties by rank, each duty's stances;
+/// see `issue::harms`), and tells a barred point for each one met, after every point of two
+/// values and before every non-opposition: so a changed duty's points can be taken out
+/// and put in without the issue being recomputed (see [`patch_harms`]).
+type Order = (Node, u32, Node, u32);
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
 /// alignment component in that domain; bits `DOMAINS..2 * DOMAINS`, a no-harm clause toward
@@ -200,12 +212,23 @@ impl<'a> ClashTracker<'a> {
             })
             .collect();
         let mut todo = Vec::new();
+        // The issues whose points were patched in place, and changed.
+        let mut patched = Vec::new();
         let states = self.issues.iter().zip(&mut self.states).zip(dirty);
         for (at, ((issue, state), dirty)) in states.enumerate() {
             match dirty {
                 Dirt::Clean => continue,
                 Dirt::Harm => {
                     if let Some(bound) = unmet_only(view, issue, state, &harms) {
+                        state.reads.extend(bound);
+                        state.reads.sort_unstable();
+                        state.reads.dedup();
+                        continue;
+                    }
+                    if let Some((changed, bound)) = patch_harms(view, issue, state, &harms) {
+                        if changed {
+                            patched.push(at);
+                        }
                         state.reads.extend(bound);
                         state.reads.sort_unstable();
                         state.reads.dedup();
@@ -237,7 +260,10 @@ impl<'a> ClashTracker<'a> {
             let same = identical(&fresh.points, &state.points);
             Some((fresh, same))
         });
-        let mut changed = Vec::new();
+        let mut changed: Vec<(usize, &'a IssueId)> = patched
+            .into_iter()
+            .filter_map(|at| Some((at, &self.issues.get(at)?.id)))
+            .collect();
         for (at, fresh) in todo.into_iter().zip(fresh) {
             let (Some((fresh, same)), Some(issue), Some(state)) =
                 (fresh, self.issues.get(at), self.states.get_mut(at))
@@ -245,11 +271,13 @@ impl<'a> ClashTracker<'a> {
                 continue;
             };
             if !same {
-                changed.push(&issue.id);
+                changed.push((at, &issue.id));
             }
             *state = fresh;
         }
-        changed
+        // In id order, as the issues are.
+        changed.sort_unstable_by_key(|it| it.0);
+        changed.into_iter().map(|it| it.1).collect()
     }
 
     /// How the clash points would change on [`Self::date`] if the hypothesis's instruments
@@ -409,10 +437,25 @@ fn barred_points<'a>(
 fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
     let mut points = Vec::new();
     let mut reads = issue::Reads::default();
+    let mut barred = snapshot.war(&issue.id).is_none().then(Vec::new);
     issue::points_reading(
         snapshot,
         issue,
-        &mut |steps| points.extend(point(snapshot, &issue.id, steps)),
+        &mut |steps| {
+            let Some(point) = point(snapshot, &issue.id, steps) else {
+                return;
+            };
+            if point.kind == ClashKind::Barred
+                && let Some(list) = &mut barred
+            {
+                match order_of(steps) {
+                    Some(order) => list.push(order),
+                    // Not a duty of no harm's: leave the issue to be recomputed.
+                    None => barred = None,
+                }
+            }
+            points.push(point);
+        },
         &mut reads,
     );
     reads.named.sort_unstable();
@@ -421,7 +464,117 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         points,
         reads: reads.named,
         declared: reads.declared,
+        barred,
     }
+}
+
+/// Where a barred point stands among an issue's (see [`Order`]), from its exclusion.
+fn order_of(steps: &[&issue::Local]) -> Option<Order> {
+    let exclusion = steps
+        .iter()
+        .find(|it| matches!(it.constraint.rule, Rule::Exclude(..)))?;
+    let tell = &exclusion.constraint.tell;
+    let position = exclusion.constraint.items.iter().find_map(|it| match it {
+        Item::Position(rank) => Some(*rank),
+        _ => None,
+    })?;
+    Some((tell.from?, tell.clause?, tell.bound?, position))
+}
+
+/// Patches the points of `issue`, which has no war, for the changed duties of no harm
+/// `groups` (both versions of each) as the view has them now: the barred points of those
+/// duties taken out, and those they impose now put in their places (see [`Order`]).
+/// Returns whether the points changed, and the parties the duties toward the issue's
+/// declared parties bind, to read from now on; `None`, leaving the state as it was, when
+/// its points are not in the order this relies on.
+///
+/// Its other points are as they were: without a war an exclusion neither gives nor carries
+/// a value, so it adds or takes away its own barred point and no other (see
+/// `issue::barred_by`), and the issue's declared stances and the components of the parties
+/// it reads are as they were (it is not dirty otherwise).
+fn patch_harms<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    state: &mut State<'a>,
+    groups: &[&Group],
+) -> Option<(bool, Vec<Node>)> {
+    let mut ranks: Vec<u32> = groups.iter().map(|it| it.clause).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    // Points of two values, then barred points, then non-oppositions.
+    let kind = |it: &ClashPoint<'_>| match it.kind {
+        ClashKind::TwoValues => 0,
+        ClashKind::Barred => 1,
+        ClashKind::Opposed => 2,
+    };
+    let count = state.barred.as_ref()?.len();
+    let first = state.points.partition_point(|it| kind(it) < 1);
+    let last = state.points.partition_point(|it| kind(it) < 2);
+    if !state.points.is_sorted_by_key(kind) || last - first != count {
+        return None;
+    }
+    let mut toward: Vec<Node> = groups
+        .iter()
+        .flat_map(|it| it.beneficiaries.iter().copied())
+        .collect();
+    toward.sort_unstable();
+    toward.dedup();
+    let mut raw = Vec::new();
+    let of_changed = |harm: &Harm| ranks.binary_search(&harm.rank).is_ok();
+    issue::barred_where(view, issue, &state.declared, toward, &of_changed, &mut raw);
+    let mut new = Vec::with_capacity(raw.len());
+    for it in &raw {
+        let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
+        new.push((order_of(&steps)?, point(view, &issue.id, &steps)?));
+    }
+    new.sort_by_key(|it| it.0);
+    let changed = |order: &Order| ranks.binary_search(&order.1).is_ok();
+    // Whether the points change: the removed and the added differ in number, or, when they
+    // do not, are not the same points in the same places (then recompute: it is rare).
+    let block = state.points.get(first..last)?;
+    let removed: Vec<(&Order, &ClashPoint<'a>)> = state
+        .barred
+        .iter()
+        .flatten()
+        .zip(block)
+        .filter(|(order, _)| changed(order))
+        .collect();
+    let same = removed.len() == new.len();
+    if same
+        && removed
+            .iter()
+            .zip(&new)
+            .any(|(a, b)| *a.0 != b.0 || *a.1 != b.1)
+    {
+        return None;
+    }
+    // Nothing fails from here on: the state is changed in place.
+    let old: Vec<ClashPoint<'a>> = state.points.drain(first..last).collect();
+    let orders = state.barred.take().unwrap_or_default();
+    let mut merged: Vec<(Order, ClashPoint<'a>)> = Vec::with_capacity(old.len() + new.len());
+    let mut new = new.into_iter().peekable();
+    for (order, point) in orders.into_iter().zip(old) {
+        if changed(&order) {
+            continue;
+        }
+        while let Some(it) = new.next_if(|it| it.0 < order) {
+            merged.push(it);
+        }
+        merged.push((order, point));
+    }
+    merged.extend(new);
+    let (orders, points): (Vec<Order>, Vec<ClashPoint<'a>>) = merged.into_iter().unzip();
+    state.points.splice(first..first, points);
+    state.barred = Some(orders);
+    let mut bound = Vec::new();
+    for group in groups {
+        for beneficiary in &group.beneficiaries {
+            if !state.declared.of(*beneficiary).is_empty() {
+                bound.extend(group.toward(*beneficiary).map(|(party, _)| party));
+            }
+        }
+    }
+    Some((!same, bound))
 }
 
 /// Whether an issue must be recomputed.
@@ -1024,6 +1177,47 @@ source = "test"
         // opposing it, but X's component holds nothing: q keeps its points. q must read X
         // from then on, as it reads B.
         left_then_read(&scenario(&text));
+    }
+
+    #[test]
+    fn a_duty_of_no_harm_that_clashes_is_patched_in_and_its_bound_party_read() {
+        // As HARM_THEN_ALIGNMENT, the other way round: s aligns C and X from 2001-01-01 until
+        // 2003-01-01, and h begins on 2002-01-01.
+        let text = HARM_THEN_ALIGNMENT
+            .replace("in_force = \"2001-01-01\"", "in_force = \"2002-01-01\"")
+            .replace(
+                "parties = [\"C\", \"X\"]\nin_force = \"2002-01-01\"",
+                "parties = [\"C\", \"X\"]\nin_force = \"2001-01-01\"\nterminated = \"2003-01-01\"",
+            );
+        assert!(text.contains("terminated = \"2003-01-01\""), "{text}");
+        let scenario = scenario(&text);
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        // X joins C's component, which q does not read through X: nothing to look at.
+        let changed = tracker.advance(day("2001-06-01"));
+        assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
+        // h bars X from opposing q, which B supports, and X's component holds C's
+        // opposition: one barred point, patched in, nothing recomputed.
+        let changed = tracker.advance(day("2002-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!((changed, tracker.recomputed()), (vec!["q"], 0));
+        assert_eq!(tracker.points_on(&q).len(), 1);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2002-06-01"))
+        );
+        // s ends: X leaves C's component (X's side is renamed, not C's), and the point with
+        // it. q names X only through h's exclusion, so the patch must have kept X among the
+        // parties q reads.
+        let changed = tracker.advance(day("2003-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points_on(&q).len(), 0);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2003-06-01"))
+        );
     }
 
     #[test]

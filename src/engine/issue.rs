@@ -13,7 +13,7 @@ use super::checks;
 use super::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
 use super::draft::Draft;
 use super::norms::{self, Declared, Instance, IssueView};
-use super::snapshot::{DomainGraph, Snapshot, domain_slot};
+use super::snapshot::{DomainGraph, Harm, Snapshot, domain_slot};
 use super::solve;
 use crate::model::{Action, Issue};
 
@@ -208,6 +208,36 @@ pub(crate) fn barred_by(
     from: u32,
     acc: &mut Vec<Point>,
 ) {
+    // Only the parties the groups from `from` on are toward gain exclusions: their lists
+    // are read, not those of every declared party.
+    let toward: Vec<Node> = snapshot
+        .groups
+        .get(from as usize..)
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|it| it.beneficiaries.iter().copied())
+        .collect();
+    barred_where(
+        snapshot,
+        issue,
+        declared,
+        toward,
+        &|it| it.group >= from,
+        acc,
+    );
+}
+
+/// As [`barred_by`], for the duties of no harm toward the parties `toward` that `keep`
+/// keeps, whatever their rank: in the solver's order (the party they are toward, then its
+/// list of duties), so that they can be merged with an issue's other barred points.
+pub(crate) fn barred_where(
+    snapshot: &Snapshot<'_>,
+    issue: &Issue,
+    declared: &Declared,
+    mut toward: Vec<Node>,
+    keep: &dyn Fn(&Harm) -> bool,
+    acc: &mut Vec<Point>,
+) {
     let (Some(graph), Some(slot), None) = (
         snapshot.domain(issue.domain),
         domain_slot(issue.domain),
@@ -216,15 +246,6 @@ pub(crate) fn barred_by(
         return;
     };
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    // Only the parties the groups from `from` on are toward gain exclusions: their lists
-    // are read, not those of every declared party.
-    let mut toward: Vec<Node> = snapshot
-        .groups
-        .get(from as usize..)
-        .unwrap_or(&[])
-        .iter()
-        .flat_map(|it| it.beneficiaries.iter().copied())
-        .collect();
     toward.sort_unstable();
     toward.dedup();
     let mut exclusions = Vec::new();
@@ -234,7 +255,7 @@ pub(crate) fn barred_by(
             node,
             declared.of(node),
             slot,
-            from,
+            keep,
             &mut exclusions,
         );
     }
@@ -581,18 +602,18 @@ fn harm_exclusions(
     acc: &mut Vec<Constraint>,
 ) {
     for (node, declared) in view.declared.runs() {
-        exclusions_toward(snapshot, node, declared, slot, 0, acc);
+        exclusions_toward(snapshot, node, declared, slot, &|_| true, acc);
     }
 }
 
-/// The exclusions of the no-harm duties of the groups from `from` on toward `node`, whose
-/// declared stances on the issue are `stances`, in the domain at `slot`: in list order.
+/// The exclusions of the no-harm duties toward `node` that `keep` keeps, whose declared
+/// stances on the issue are `stances`, in the domain at `slot`: in list order.
 fn exclusions_toward(
     snapshot: &Snapshot<'_>,
     node: Node,
     stances: &[(Node, Val, Item)],
     slot: usize,
-    from: u32,
+    keep: &dyn Fn(&Harm) -> bool,
     acc: &mut Vec<Constraint>,
 ) {
     if stances.is_empty() {
@@ -603,7 +624,7 @@ fn exclusions_toward(
         .get(node as usize)
         .into_iter()
         .flatten();
-    for harm in harms.filter(|it| it.group >= from && it.covers(slot)) {
+    for harm in harms.filter(|it| keep(it) && it.covers(slot)) {
         norms::harm_exclusions(harm.rank, harm.bound, node, stances, &|_| true, acc);
     }
 }
