@@ -197,11 +197,11 @@ impl<'a> ClashTracker<'a> {
         });
         let facts = |at: usize| {
             let slot = self.slots.get(at).copied().unwrap_or(u32::MAX);
-            let war = self.issues.get(at).and_then(|it| view.war(&it.id));
-            let war = war.is_some() || moved.wars.binary_search(&slot).is_ok();
+            let war =
+                view.war_at(slot as usize).is_some() || moved.wars.binary_search(&slot).is_ok();
             (moved.issues.binary_search(&slot).is_ok(), war)
         };
-        let dirty = dirty(&flags, &self.issues, &self.states, facts);
+        let dirty = dirty(&flags, &self.issues, &self.states, facts, self.threads);
         let harms: Vec<&Group> = changed
             .iter()
             .copied()
@@ -358,12 +358,12 @@ impl<'a> ClashTracker<'a> {
         let flags = flags(&new, view, &|at| {
             added.graph_before(at).or_else(|| view.domains.get(at))
         });
-        let issues = &self.issues;
+        let (issues, slots) = (&self.issues, &self.slots);
         let facts = |at: usize| {
-            let war = issues.get(at).and_then(|it| view.war(&it.id));
-            (false, war.is_some())
+            let slot = slots.get(at).copied().unwrap_or(u32::MAX);
+            (false, view.war_at(slot as usize).is_some())
         };
-        let dirty = dirty(&flags, &self.issues, &self.states, facts);
+        let dirty = dirty(&flags, &self.issues, &self.states, facts, self.threads);
         // Clauses of no harm alone only add barred points where there is no war: those are
         // patched in, not recomputed (see `issue::barred_by`).
         let harms_only = new.iter().all(|it| {
@@ -371,8 +371,12 @@ impl<'a> ClashTracker<'a> {
             kind.harm && kind.align.iter().all(Option::is_none)
         });
         let first = u32::try_from(added.groups(view).start).unwrap_or(u32::MAX);
-        let patched =
-            |at: usize| harms_only && issues.get(at).is_some_and(|it| view.war(&it.id).is_none());
+        let patched = |at: usize| {
+            harms_only
+                && slots
+                    .get(at)
+                    .is_some_and(|it| view.war_at(*it as usize).is_none())
+        };
         let todo: Vec<usize> = dirty
             .iter()
             .enumerate()
@@ -593,12 +597,13 @@ enum Dirt {
 
 /// Which issues must be recomputed, given what changed around each party (`flags`) and,
 /// per issue (by its place among the tracker's), whether its facts changed and whether it
-/// has a war.
+/// has a war; the issues shared out among `threads` threads.
 fn dirty(
     flags: &[Flags],
     issues: &[&Issue],
     states: &[State<'_>],
-    facts: impl Fn(usize) -> (bool, bool),
+    facts: impl Fn(usize) -> (bool, bool) + Sync,
+    threads: usize,
 ) -> Vec<Dirt> {
     // A what-if or a quiet day flags a few parties among thousands that an issue reads:
     // then each is looked up in the issue's sorted lists rather than the lists walked.
@@ -608,62 +613,61 @@ fn dirty(
         .filter(|(_, it)| **it != 0)
         .filter_map(|(node, it)| Some((Node::try_from(node).ok()?, *it)))
         .collect();
-    issues
-        .iter()
-        .zip(states)
-        .enumerate()
-        .map(|(at, (issue, state))| {
-            let (changed, war) = facts(at);
-            let bit = domain_bit(issue.domain);
-            // A party's component, or (in a war) a non-aggression naming it, bears on the
-            // issue wherever its constraints name the party; a duty toward a party only
-            // where the party has a stance or a side. Without a war, only no harm does.
-            let (mut named, mut toward) = (bit, bit << DOMAINS);
-            if war {
-                named |= NON_AGGRESSION;
-                toward |= WAR_DUTY;
-            }
-            let any = |nodes: &[Node], mask: Flags| {
-                if flagged.len() * 16 < nodes.len() {
-                    flagged
-                        .iter()
-                        .any(|(node, it)| it & mask != 0 && nodes.binary_search(node).is_ok())
-                } else {
-                    nodes
-                        .iter()
-                        .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
-                }
-            };
-            // The declared parties, by the same test on the issue's declared stances.
-            let declared = &state.declared;
-            let any_declared = |mask: Flags| {
-                if flagged.len() * 16 < declared.iter().len() {
-                    flagged
-                        .iter()
-                        .any(|(node, it)| it & mask != 0 && !declared.of(*node).is_empty())
-                } else {
-                    declared
-                        .parties()
-                        .any(|node| flags.get(node as usize).is_some_and(|it| it & mask != 0))
-                }
-            };
-            let other = any(&state.reads, named) || war && any_declared(toward);
-            let harm = !war && any_declared(toward);
-            if changed {
-                if war || other || harm {
-                    Dirt::Dirty
-                } else {
-                    Dirt::Facts
-                }
-            } else if other {
-                Dirt::Dirty
-            } else if harm {
-                Dirt::Harm
+    let places: Vec<usize> = (0..issues.len().min(states.len())).collect();
+    threads::map(&places, threads, |at| {
+        let (Some(issue), Some(state)) = (issues.get(*at), states.get(*at)) else {
+            return Dirt::Clean;
+        };
+        let (changed, war) = facts(*at);
+        let bit = domain_bit(issue.domain);
+        // A party's component, or (in a war) a non-aggression naming it, bears on the
+        // issue wherever its constraints name the party; a duty toward a party only
+        // where the party has a stance or a side. Without a war, only no harm does.
+        let (mut named, mut toward) = (bit, bit << DOMAINS);
+        if war {
+            named |= NON_AGGRESSION;
+            toward |= WAR_DUTY;
+        }
+        let any = |nodes: &[Node], mask: Flags| {
+            if flagged.len() * 16 < nodes.len() {
+                flagged
+                    .iter()
+                    .any(|(node, it)| it & mask != 0 && nodes.binary_search(node).is_ok())
             } else {
-                Dirt::Clean
+                nodes
+                    .iter()
+                    .any(|node| flags.get(*node as usize).is_some_and(|it| it & mask != 0))
             }
-        })
-        .collect()
+        };
+        // The declared parties, by the same test on the issue's declared stances.
+        let declared = &state.declared;
+        let any_declared = |mask: Flags| {
+            if flagged.len() * 16 < declared.iter().len() {
+                flagged
+                    .iter()
+                    .any(|(node, it)| it & mask != 0 && !declared.of(*node).is_empty())
+            } else {
+                declared
+                    .parties()
+                    .any(|node| flags.get(node as usize).is_some_and(|it| it & mask != 0))
+            }
+        };
+        let other = any(&state.reads, named) || war && any_declared(toward);
+        let harm = !war && any_declared(toward);
+        if changed {
+            if war || other || harm {
+                Dirt::Dirty
+            } else {
+                Dirt::Facts
+            }
+        } else if other {
+            Dirt::Dirty
+        } else if harm {
+            Dirt::Harm
+        } else {
+            Dirt::Clean
+        }
+    })
 }
 
 /// When the positions that came and went on `issue`, which has no war and nothing else

@@ -322,8 +322,13 @@ impl<'a> Snapshot<'a> {
 
     /// The war on `issue`, when it has begun by the date.
     pub(crate) fn war(&self, issue: &IssueId) -> Option<WarOn> {
-        let at = *self.scenario.index.issues.get(issue)?;
-        self.wars.get(at).copied().flatten()
+        self.war_at(*self.scenario.index.issues.get(issue)?)
+    }
+
+    /// As [`Snapshot::war`], by the issue's place among the scenario's issues: no search by
+    /// id, for the tracker, which asks of every issue at every move.
+    pub(crate) fn war_at(&self, slot: usize) -> Option<WarOn> {
+        self.wars.get(slot).copied().flatten()
     }
 
     pub(crate) fn party(&self, node: Node) -> Option<&'a PartyId> {
