@@ -12,6 +12,10 @@
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
+mod patch;
+
+use patch::{Order, order_of};
+
 use super::change::{IssueChange, difference, identical};
 use super::{ClashKind, ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::{Item, Node, Rule, Val};
@@ -62,18 +66,10 @@ struct State<'a> {
     /// the duties toward whom bear on it, and what a what-if's no-harm clauses read.
     declared: Declared,
     /// Where each of its barred points stands in the solver's order, in the order of the
-    /// points; `None` for an issue with a war, whose points are never patched.
+    /// points; `None` for an issue with a war, whose points are never patched (see
+    /// [`patch`]).
     barred: Option<Vec<Order>>,
 }
-
-/// Where a barred point of an issue without a war stands among the others: the party the
-/// duty of no harm is toward, the duty's clause rank, the party it binds, and the position
-/// whose stance it protects. The solver meets the exclusions of such an issue in this order
-/// (its declared parties in turn, each one's list of duties by rank, each duty's stances;
-/// see `issue::harms`), and tells a barred point for each one met, after every point of two
-/// values and before every non-opposition: so a changed duty's points can be taken out
-/// and put in without the issue being recomputed (see [`patch_harms`]).
-type Order = (Node, u32, Node, u32);
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
 /// alignment component in that domain; bits `DOMAINS..2 * DOMAINS`, a no-harm clause toward
@@ -225,7 +221,7 @@ impl<'a> ClashTracker<'a> {
                         state.reads.dedup();
                         continue;
                     }
-                    if let Some((changed, bound)) = patch_harms(view, issue, state, &harms) {
+                    if let Some((changed, bound)) = patch::harms(view, issue, state, &harms) {
                         if changed {
                             patched.push(at);
                         }
@@ -245,6 +241,15 @@ impl<'a> ClashTracker<'a> {
                         state.reads.sort_unstable();
                         state.reads.dedup();
                         state.declared = declared;
+                        continue;
+                    }
+                    if let Some((changed, bound)) = patch::positions(view, issue, state, changes) {
+                        if changed {
+                            patched.push(at);
+                        }
+                        state.reads.extend(bound);
+                        state.reads.sort_unstable();
+                        state.reads.dedup();
                         continue;
                     }
                 }
@@ -470,115 +475,6 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         declared: reads.declared,
         barred,
     }
-}
-
-/// Where a barred point stands among an issue's (see [`Order`]), from its exclusion.
-fn order_of(steps: &[&issue::Local]) -> Option<Order> {
-    let exclusion = steps
-        .iter()
-        .find(|it| matches!(it.constraint.rule, Rule::Exclude(..)))?;
-    let tell = &exclusion.constraint.tell;
-    let position = exclusion.constraint.items.iter().find_map(|it| match it {
-        Item::Position(rank) => Some(*rank),
-        _ => None,
-    })?;
-    Some((tell.from?, tell.clause?, tell.bound?, position))
-}
-
-/// Patches the points of `issue`, which has no war, for the changed duties of no harm
-/// `groups` (both versions of each) as the view has them now: the barred points of those
-/// duties taken out, and those they impose now put in their places (see [`Order`]).
-/// Returns whether the points changed, and the parties the duties toward the issue's
-/// declared parties bind, to read from now on; `None`, leaving the state as it was, when
-/// its points are not in the order this relies on.
-///
-/// Its other points are as they were: without a war an exclusion neither gives nor carries
-/// a value, so it adds or takes away its own barred point and no other (see
-/// `issue::barred_by`), and the issue's declared stances and the components of the parties
-/// it reads are as they were (it is not dirty otherwise).
-fn patch_harms<'a>(
-    view: &Snapshot<'a>,
-    issue: &'a Issue,
-    state: &mut State<'a>,
-    groups: &[&Group],
-) -> Option<(bool, Vec<Node>)> {
-    let mut ranks: Vec<u32> = groups.iter().map(|it| it.clause).collect();
-    ranks.sort_unstable();
-    ranks.dedup();
-    // Points of two values, then barred points, then non-oppositions.
-    let kind = |it: &ClashPoint<'_>| match it.kind {
-        ClashKind::TwoValues => 0,
-        ClashKind::Barred => 1,
-        ClashKind::Opposed => 2,
-    };
-    let count = state.barred.as_ref()?.len();
-    let first = state.points.partition_point(|it| kind(it) < 1);
-    let last = state.points.partition_point(|it| kind(it) < 2);
-    if !state.points.is_sorted_by_key(kind) || last - first != count {
-        return None;
-    }
-    let mut toward: Vec<Node> = groups
-        .iter()
-        .flat_map(|it| it.beneficiaries.iter().copied())
-        .collect();
-    toward.sort_unstable();
-    toward.dedup();
-    let mut raw = Vec::new();
-    let of_changed = |harm: &Harm| ranks.binary_search(&harm.rank).is_ok();
-    issue::barred_where(view, issue, &state.declared, toward, &of_changed, &mut raw);
-    let mut new = Vec::with_capacity(raw.len());
-    for it in &raw {
-        let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
-        new.push((order_of(&steps)?, point(view, &issue.id, &steps)?));
-    }
-    new.sort_by_key(|it| it.0);
-    let changed = |order: &Order| ranks.binary_search(&order.1).is_ok();
-    // Whether the points change: the removed and the added differ in number, or, when they
-    // do not, are not the same points in the same places (then recompute: it is rare).
-    let block = state.points.get(first..last)?;
-    let removed: Vec<(&Order, &ClashPoint<'a>)> = state
-        .barred
-        .iter()
-        .flatten()
-        .zip(block)
-        .filter(|(order, _)| changed(order))
-        .collect();
-    let same = removed.len() == new.len();
-    if same
-        && removed
-            .iter()
-            .zip(&new)
-            .any(|(a, b)| *a.0 != b.0 || *a.1 != b.1)
-    {
-        return None;
-    }
-    // Nothing fails from here on: the state is changed in place.
-    let old: Vec<ClashPoint<'a>> = state.points.drain(first..last).collect();
-    let orders = state.barred.take().unwrap_or_default();
-    let mut merged: Vec<(Order, ClashPoint<'a>)> = Vec::with_capacity(old.len() + new.len());
-    let mut new = new.into_iter().peekable();
-    for (order, point) in orders.into_iter().zip(old) {
-        if changed(&order) {
-            continue;
-        }
-        while let Some(it) = new.next_if(|it| it.0 < order) {
-            merged.push(it);
-        }
-        merged.push((order, point));
-    }
-    merged.extend(new);
-    let (orders, points): (Vec<Order>, Vec<ClashPoint<'a>>) = merged.into_iter().unzip();
-    state.points.splice(first..first, points);
-    state.barred = Some(orders);
-    let mut bound = Vec::new();
-    for group in groups {
-        for beneficiary in &group.beneficiaries {
-            if !state.declared.of(*beneficiary).is_empty() {
-                bound.extend(group.toward(*beneficiary).map(|(party, _)| party));
-            }
-        }
-    }
-    Some((!same, bound))
 }
 
 /// Whether an issue must be recomputed.
@@ -1218,6 +1114,110 @@ source = "test"
         let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
         assert_eq!(changed, ["q"]);
         assert_eq!(tracker.points_on(&q).len(), 0);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2003-06-01"))
+        );
+    }
+
+    /// A and X strictly aligned from 2000-01-01 until 2002-01-01; B and C from 2000-01-01; X
+    /// and C from 2003-01-01. A supports q from 2000-01-01, X from 2001-01-01; C opposes it
+    /// from 2000-01-01.
+    const A_SECOND_HOLDER: &str = r#"
+[[instruments]]
+id = "ax"
+name = "ax"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["A", "X"]
+in_force = "2000-01-01"
+terminated = "2002-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "1"
+text = "1"
+modality = "obligation"
+action = "align"
+reading = "strict"
+
+[[instruments]]
+id = "bc"
+name = "bc"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["B", "C"]
+in_force = "2000-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "1"
+text = "1"
+modality = "obligation"
+action = "align"
+reading = "strict"
+
+[[instruments]]
+id = "cx"
+name = "cx"
+kind = "treaty"
+force = "binding"
+form = "bilateral"
+parties = ["C", "X"]
+in_force = "2003-01-01"
+source = "test"
+
+[[instruments.clauses]]
+label = "1"
+text = "1"
+modality = "obligation"
+action = "align"
+reading = "strict"
+
+[[positions]]
+party = "A"
+issue = "q"
+stance = "support"
+since = "2000-01-01"
+source = "test"
+
+[[positions]]
+party = "X"
+issue = "q"
+stance = "support"
+since = "2001-01-01"
+source = "test"
+
+[[positions]]
+party = "C"
+issue = "q"
+stance = "oppose"
+since = "2000-01-01"
+source = "test"
+"#;
+
+    #[test]
+    fn a_position_that_is_not_its_values_first_is_patched_in_and_its_party_read() {
+        let scenario = scenario(A_SECOND_HOLDER);
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        // X's support comes in {A, X}, where A's came first: nothing to recompute, nothing
+        // changes (no duty toward X).
+        let changed = tracker.advance(day("2001-06-01"));
+        assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
+        // X leaves A's component, its side renamed: still no point.
+        let changed = tracker.advance(day("2002-06-01"));
+        assert!(changed.is_empty());
+        // X joins {B, C} (named by B, so only X is renamed): X's support meets C's
+        // opposition. q names X only through its position, so the patch must have kept X
+        // among the parties q reads.
+        let changed = tracker.advance(day("2003-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points_on(&q).len(), 1);
         assert_eq!(
             tracker.clashes(),
             crate::clash::clashes_on(&scenario, day("2003-06-01"))
