@@ -1225,6 +1225,78 @@ source = "test"
     }
 
     #[test]
+    fn a_position_patched_in_reads_the_parties_bound_toward_its_party() {
+        // A and X strictly aligned from 2000-01-01, B and C from 2003-01-01; C bound to do X
+        // no harm from 2000-01-01. A supports q from 2000-01-01, X from 2001-01-01; B
+        // opposes it from 2000-01-01.
+        let text = format!(
+            "{}{}{}{}{}{}",
+            pact(
+                "ax",
+                "A",
+                "X",
+                "2000-01-01",
+                "action = \"align\"\nreading = \"strict\""
+            ),
+            pact(
+                "bc",
+                "B",
+                "C",
+                "2003-01-01",
+                "action = \"align\"\nreading = \"strict\""
+            ),
+            pact(
+                "h",
+                "C",
+                "X",
+                "2000-01-01",
+                "action = \"no_harm\"\nbound = [\"C\"]\ndiscretion = true"
+            ),
+            stance("A", "support", "2000-01-01"),
+            stance("X", "support", "2001-01-01"),
+            stance("B", "oppose", "2000-01-01"),
+        );
+        let scenario = scenario(&text);
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        // X's support comes, after A's in their component: h now bars C from opposing q,
+        // but C's component holds nothing. Patched: nothing recomputed, nothing changes.
+        let changed = tracker.advance(day("2001-06-01"));
+        assert_eq!((tracker.recomputed(), changed.len()), (0, 0));
+        // C joins B's component (named by B, so only C is renamed), which opposes q: h's
+        // exclusion now meets B's opposition. q names C only through h, so the patch must
+        // have kept C among the parties q reads.
+        let changed = tracker.advance(day("2003-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points_on(&q).len(), 1);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2003-06-01"))
+        );
+    }
+
+    /// A bilateral binding treaty `id` between `a` and `b` from `since`, with one obligation
+    /// whose other fields are `clause` (TOML lines).
+    fn pact(id: &str, a: &str, b: &str, since: &str, clause: &str) -> String {
+        format!(
+            "\n[[instruments]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"treaty\"\n\
+             force = \"binding\"\nform = \"bilateral\"\nparties = [\"{a}\", \"{b}\"]\n\
+             in_force = \"{since}\"\nsource = \"test\"\n\n[[instruments.clauses]]\n\
+             label = \"1\"\ntext = \"1\"\nmodality = \"obligation\"\n{clause}\n"
+        )
+    }
+
+    /// `party`'s stance on q from `since`.
+    fn stance(party: &str, stance: &str, since: &str) -> String {
+        format!(
+            "\n[[positions]]\nparty = \"{party}\"\nissue = \"q\"\nstance = \"{stance}\"\n\
+             since = \"{since}\"\nsource = \"test\"\n"
+        )
+    }
+
+    #[test]
     fn a_second_pact_inside_a_component_recomputes_nothing() {
         // A second strict pact between A and B from 2002-06-01: the component {A, B} keeps
         // its members, and strict alignment cites no clause in a clash point, so no issue
