@@ -207,6 +207,14 @@ impl<'a> ClashTracker<'a> {
                     .is_some_and(|(_, clause)| norms::constrains(clause))
             })
             .collect();
+        // The positions that came or went on the issue at `at`.
+        let slots = &self.slots;
+        let positions_of = |at: usize| {
+            let slot = slots.get(at).copied().unwrap_or(u32::MAX);
+            let from = moved.positions.partition_point(|it| it.0 < slot);
+            let to = moved.positions.partition_point(|it| it.0 <= slot);
+            moved.positions.get(from..to).unwrap_or(&[])
+        };
         let mut todo = Vec::new();
         // The issues whose points were patched in place, and changed.
         let mut patched = Vec::new();
@@ -232,10 +240,7 @@ impl<'a> ClashTracker<'a> {
                     }
                 }
                 Dirt::Facts => {
-                    let slot = self.slots.get(at).copied().unwrap_or(u32::MAX);
-                    let from = moved.positions.partition_point(|it| it.0 < slot);
-                    let to = moved.positions.partition_point(|it| it.0 <= slot);
-                    let changes = moved.positions.get(from..to).unwrap_or(&[]);
+                    let changes = positions_of(at);
                     if let Some((bound, declared)) = lone_positions(view, issue, state, changes) {
                         state.reads.extend(bound);
                         state.reads.sort_unstable();
@@ -243,7 +248,23 @@ impl<'a> ClashTracker<'a> {
                         state.declared = declared;
                         continue;
                     }
-                    if let Some((changed, bound)) = patch::positions(view, issue, state, changes) {
+                    if let Some((changed, bound)) =
+                        patch::positions(view, issue, state, changes, &[])
+                    {
+                        if changed {
+                            patched.push(at);
+                        }
+                        state.reads.extend(bound);
+                        state.reads.sort_unstable();
+                        state.reads.dedup();
+                        continue;
+                    }
+                }
+                Dirt::FactsAndHarm => {
+                    let changes = positions_of(at);
+                    if let Some((changed, bound)) =
+                        patch::positions(view, issue, state, changes, &harms)
+                    {
                         if changed {
                             patched.push(at);
                         }
@@ -488,6 +509,9 @@ enum Dirt {
     /// Only its positions changed, and it has no war: it may be left when each position
     /// that came or went stands alone (see [`lone_positions`]).
     Facts,
+    /// Only its positions and duties of no harm toward its declared parties changed, and it
+    /// has no war: it may be patched (see [`patch::positions`]).
+    FactsAndHarm,
     Dirty,
 }
 
@@ -551,8 +575,10 @@ fn dirty(
         let other = any(&state.reads, named) || war && any_declared(toward);
         let harm = !war && any_declared(toward);
         if changed {
-            if war || other || harm {
+            if war || other {
                 Dirt::Dirty
+            } else if harm {
+                Dirt::FactsAndHarm
             } else {
                 Dirt::Facts
             }
@@ -1274,6 +1300,52 @@ source = "test"
         assert_eq!(
             tracker.clashes(),
             crate::clash::clashes_on(&scenario, day("2003-06-01"))
+        );
+    }
+
+    #[test]
+    fn a_duty_ending_as_a_position_comes_is_patched_out() {
+        // A and X strictly aligned from 2000-01-01; B bound to do A no harm from 2000-01-01
+        // until 2002-01-01. A supports q from 2000-01-01, X from 2002-01-01; B opposes it
+        // from 2000-01-01.
+        let duty = pact(
+            "h",
+            "A",
+            "B",
+            "2000-01-01",
+            "action = \"no_harm\"\nbound = [\"B\"]\ndiscretion = true",
+        )
+        .replace(
+            "in_force = \"2000-01-01\"",
+            "in_force = \"2000-01-01\"\nterminated = \"2002-01-01\"",
+        );
+        let text = format!(
+            "{}{duty}{}{}{}",
+            pact(
+                "ax",
+                "A",
+                "X",
+                "2000-01-01",
+                "action = \"align\"\nreading = \"strict\""
+            ),
+            stance("A", "support", "2000-01-01"),
+            stance("X", "support", "2002-01-01"),
+            stance("B", "oppose", "2000-01-01"),
+        );
+        let scenario = scenario(&text);
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        // h bars B from opposing q, which A supports, and B does: one barred point.
+        let mut tracker = ClashTracker::new(&scenario, day("2001-06-01"));
+        assert_eq!(tracker.points_on(&q).len(), 1);
+        // On one day h ends and X's support comes, after A's in their component: both
+        // patched, nothing recomputed; h's point goes.
+        let changed = tracker.advance(day("2002-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!((changed, tracker.recomputed()), (vec!["q"], 0));
+        assert_eq!(tracker.points_on(&q).len(), 0);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2002-06-01"))
         );
     }
 

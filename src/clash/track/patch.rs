@@ -71,24 +71,29 @@ pub(super) fn harms<'a>(
     Some((changed, bound))
 }
 
-/// Patches the points of `issue`, which has no war and nothing else changed around it, for
-/// the positions that came and went on it (`changes`, as `Moved::positions` lists them):
-/// the barred points protecting the positions that went taken out, and those the duties of
-/// no harm toward the new positions' parties impose for them put in. Updates the issue's
-/// declared stances; returns whether its points changed, and the new positions' parties and
-/// the parties bound toward them, to read from now on. `None`, leaving the state as it
-/// was, when a position that came or went is, on the date it holds, the first in its
-/// component to hold its value: then points of two values, the barred points of other
-/// exclusions and the non-oppositions may be told from it.
+/// Patches the points of `issue`, which has no war and nothing else changed around it but
+/// duties of no harm toward its declared parties (`groups`, both versions of each; none
+/// for an issue whose only change is its positions), for the positions that came and went
+/// on it (`changes`, as `Moved::positions` lists them): the barred points protecting the
+/// positions that went, and those of the changed duties, taken out; those the duties of no
+/// harm toward the new positions' parties impose for them, and those the changed duties
+/// impose now, put in. Updates the issue's declared stances; returns whether its points
+/// changed, and the new positions' parties and the parties bound toward them or by the
+/// changed duties, to read from now on. `None`, leaving the state as it was, when a
+/// position that came or went is, on the date it holds, the first in its component to hold
+/// its value: then points of two values, the barred points of other exclusions and the
+/// non-oppositions may be told from it.
 ///
 /// When no position that came or went is first, each value a component held is held there
 /// on both dates, by the same first holder (a first holder that came or went would be one
-/// of them), so only the exclusions protecting the positions themselves change.
+/// of them), so only the exclusions protecting the positions themselves, and those of the
+/// changed duties, change.
 pub(super) fn positions<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
     state: &mut State<'a>,
     changes: &[(u32, u32, bool)],
+    groups: &[&Group],
 ) -> Option<(bool, Vec<Node>)> {
     let slot = domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
@@ -115,21 +120,43 @@ pub(super) fn positions<'a>(
         .iter()
         .filter_map(|rank| view.position_party(*rank))
         .collect();
+    let mut ranks: Vec<u32> = groups.iter().map(|it| it.clause).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let of_changed = |rank: u32| ranks.binary_search(&rank).is_ok();
+    // The changed duties' points toward every declared party, the others' toward the new
+    // positions' parties for those positions: each exclusion once.
+    let toward = groups
+        .iter()
+        .flat_map(|it| it.beneficiaries.iter().copied());
+    let changed_duty = |harm: &Harm| of_changed(harm.rank);
+    let mut new = barred_points(view, issue, &now, toward, &changed_duty, &|_| true)?;
     let protects = |order: &Order| came.binary_search(&order.3).is_ok();
-    let new = barred_points(
+    let other_duty = |harm: &Harm| !of_changed(harm.rank);
+    let parties_now = parties.iter().copied();
+    new.extend(barred_points(
         view,
         issue,
         &now,
-        parties.iter().copied(),
-        &|_| true,
+        parties_now,
+        &other_duty,
         &protects,
-    )?;
+    )?);
+    new.sort_by_key(|it| it.0);
+    let gone = |order: &Order| went.binary_search(&order.3).is_ok() || of_changed(order.1);
     let old = std::mem::replace(&mut state.declared, now);
-    let Some(changed) = splice(state, |order| went.binary_search(&order.3).is_ok(), new) else {
+    let Some(changed) = splice(state, gone, new) else {
         state.declared = old;
         return None;
     };
     let mut reads = parties.clone();
+    for group in groups {
+        for beneficiary in &group.beneficiaries {
+            if !state.declared.of(*beneficiary).is_empty() {
+                reads.extend(group.toward(*beneficiary).map(|(party, _)| party));
+            }
+        }
+    }
     for party in parties {
         let harms = view.harms_toward.get(party as usize).into_iter().flatten();
         reads.extend(harms.filter(|it| it.covers(slot)).map(|it| it.bound));
