@@ -1136,98 +1136,28 @@ source = "test"
         // s ends: X leaves C's component (X's side is renamed, not C's), and the point with
         // it. q names X only through h's exclusion, so the patch must have kept X among the
         // parties q reads.
-        let changed = tracker.advance(day("2003-06-01"));
-        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
-        assert_eq!(changed, ["q"]);
-        assert_eq!(tracker.points_on(&q).len(), 0);
-        assert_eq!(
-            tracker.clashes(),
-            crate::clash::clashes_on(&scenario, day("2003-06-01"))
-        );
+        q_changes(&mut tracker, &scenario, "2003-06-01", 0);
     }
-
-    /// A and X strictly aligned from 2000-01-01 until 2002-01-01; B and C from 2000-01-01; X
-    /// and C from 2003-01-01. A supports q from 2000-01-01, X from 2001-01-01; C opposes it
-    /// from 2000-01-01.
-    const A_SECOND_HOLDER: &str = r#"
-[[instruments]]
-id = "ax"
-name = "ax"
-kind = "treaty"
-force = "binding"
-form = "bilateral"
-parties = ["A", "X"]
-in_force = "2000-01-01"
-terminated = "2002-01-01"
-source = "test"
-
-[[instruments.clauses]]
-label = "1"
-text = "1"
-modality = "obligation"
-action = "align"
-reading = "strict"
-
-[[instruments]]
-id = "bc"
-name = "bc"
-kind = "treaty"
-force = "binding"
-form = "bilateral"
-parties = ["B", "C"]
-in_force = "2000-01-01"
-source = "test"
-
-[[instruments.clauses]]
-label = "1"
-text = "1"
-modality = "obligation"
-action = "align"
-reading = "strict"
-
-[[instruments]]
-id = "cx"
-name = "cx"
-kind = "treaty"
-force = "binding"
-form = "bilateral"
-parties = ["C", "X"]
-in_force = "2003-01-01"
-source = "test"
-
-[[instruments.clauses]]
-label = "1"
-text = "1"
-modality = "obligation"
-action = "align"
-reading = "strict"
-
-[[positions]]
-party = "A"
-issue = "q"
-stance = "support"
-since = "2000-01-01"
-source = "test"
-
-[[positions]]
-party = "X"
-issue = "q"
-stance = "support"
-since = "2001-01-01"
-source = "test"
-
-[[positions]]
-party = "C"
-issue = "q"
-stance = "oppose"
-since = "2000-01-01"
-source = "test"
-"#;
 
     #[test]
     fn a_position_that_is_not_its_values_first_is_patched_in_and_its_party_read() {
-        let scenario = scenario(A_SECOND_HOLDER);
-        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        // A and X strictly aligned from 2000-01-01 until 2002-01-01; B and C from
+        // 2000-01-01; X and C from 2003-01-01. A supports q from 2000-01-01, X from
+        // 2001-01-01; C opposes it from 2000-01-01.
+        let strict = "action = \"align\"\nreading = \"strict\"";
+        let text = format!(
+            "{}{}{}{}{}{}",
+            pact("ax", "A", "X", "2000-01-01", strict).replace(
+                "in_force = \"2000-01-01\"",
+                "in_force = \"2000-01-01\"\nterminated = \"2002-01-01\"",
+            ),
+            pact("bc", "B", "C", "2000-01-01", strict),
+            pact("cx", "C", "X", "2003-01-01", strict),
+            stance("A", "support", "2000-01-01"),
+            stance("X", "support", "2001-01-01"),
+            stance("C", "oppose", "2000-01-01"),
+        );
+        let scenario = scenario(&text);
         let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
         assert_eq!(tracker.points().count(), 0);
         // X's support comes in {A, X}, where A's came first: nothing to recompute, nothing
@@ -1240,14 +1170,7 @@ source = "test"
         // X joins {B, C} (named by B, so only X is renamed): X's support meets C's
         // opposition. q names X only through its position, so the patch must have kept X
         // among the parties q reads.
-        let changed = tracker.advance(day("2003-06-01"));
-        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
-        assert_eq!(changed, ["q"]);
-        assert_eq!(tracker.points_on(&q).len(), 1);
-        assert_eq!(
-            tracker.clashes(),
-            crate::clash::clashes_on(&scenario, day("2003-06-01"))
-        );
+        q_changes(&mut tracker, &scenario, "2003-06-01", 1);
     }
 
     #[test]
@@ -1283,7 +1206,6 @@ source = "test"
             stance("B", "oppose", "2000-01-01"),
         );
         let scenario = scenario(&text);
-        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
         let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
         assert_eq!(tracker.points().count(), 0);
         // X's support comes, after A's in their component: h now bars C from opposing q,
@@ -1293,14 +1215,7 @@ source = "test"
         // C joins B's component (named by B, so only C is renamed), which opposes q: h's
         // exclusion now meets B's opposition. q names C only through h, so the patch must
         // have kept C among the parties q reads.
-        let changed = tracker.advance(day("2003-06-01"));
-        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
-        assert_eq!(changed, ["q"]);
-        assert_eq!(tracker.points_on(&q).len(), 1);
-        assert_eq!(
-            tracker.clashes(),
-            crate::clash::clashes_on(&scenario, day("2003-06-01"))
-        );
+        q_changes(&mut tracker, &scenario, "2003-06-01", 1);
     }
 
     #[test]
@@ -1346,6 +1261,26 @@ source = "test"
         assert_eq!(
             tracker.clashes(),
             crate::clash::clashes_on(&scenario, day("2002-06-01"))
+        );
+    }
+
+    /// Moves `tracker` to `day`, where q, and q alone, changes to `points` clash points,
+    /// as `clashes_on` finds them there.
+    #[track_caller]
+    fn q_changes(
+        tracker: &mut ClashTracker<'_>,
+        scenario: &crate::model::Scenario,
+        day_text: &str,
+        points: usize,
+    ) {
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let changed = tracker.advance(day(day_text));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!(changed, ["q"]);
+        assert_eq!(tracker.points_on(&q).len(), points);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(scenario, day(day_text))
         );
     }
 
