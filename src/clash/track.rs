@@ -216,67 +216,15 @@ impl<'a> ClashTracker<'a> {
             moved.positions.get(from..to).unwrap_or(&[])
         };
         let mut todo = Vec::new();
-        // The issues whose points were patched in place, and changed.
+        // The issues settled in place whose points changed.
         let mut patched = Vec::new();
         let states = self.issues.iter().zip(&mut self.states).zip(dirty);
-        for (at, ((issue, state), dirty)) in states.enumerate() {
-            match dirty {
-                Dirt::Clean => continue,
-                Dirt::Harm => {
-                    if let Some(bound) = unmet_only(view, issue, state, &harms) {
-                        state.reads.extend(bound);
-                        state.reads.sort_unstable();
-                        state.reads.dedup();
-                        continue;
-                    }
-                    if let Some((changed, bound)) = patch::harms(view, issue, state, &harms) {
-                        if changed {
-                            patched.push(at);
-                        }
-                        state.reads.extend(bound);
-                        state.reads.sort_unstable();
-                        state.reads.dedup();
-                        continue;
-                    }
-                }
-                Dirt::Facts => {
-                    let changes = positions_of(at);
-                    if let Some((bound, declared)) = lone_positions(view, issue, state, changes) {
-                        state.reads.extend(bound);
-                        state.reads.sort_unstable();
-                        state.reads.dedup();
-                        state.declared = declared;
-                        continue;
-                    }
-                    if let Some((changed, bound)) =
-                        patch::positions(view, issue, state, changes, &[])
-                    {
-                        if changed {
-                            patched.push(at);
-                        }
-                        state.reads.extend(bound);
-                        state.reads.sort_unstable();
-                        state.reads.dedup();
-                        continue;
-                    }
-                }
-                Dirt::FactsAndHarm => {
-                    let changes = positions_of(at);
-                    if let Some((changed, bound)) =
-                        patch::positions(view, issue, state, changes, &harms)
-                    {
-                        if changed {
-                            patched.push(at);
-                        }
-                        state.reads.extend(bound);
-                        state.reads.sort_unstable();
-                        state.reads.dedup();
-                        continue;
-                    }
-                }
-                Dirt::Dirty => {}
+        for (at, ((issue, state), dirt)) in states.enumerate() {
+            match in_place(view, issue, state, dirt, &harms, positions_of(at)) {
+                Some(true) => patched.push(at),
+                Some(false) => {}
+                None => todo.push(at),
             }
-            todo.push(at);
         }
         self.recomputed = todo.len();
         let (issues, states) = (&self.issues, &self.states);
@@ -496,6 +444,41 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         declared: reads.declared,
         barred,
     }
+}
+
+/// Settles an issue a move left `dirt`y without recomputing it, when it can: left as it is
+/// (see [`unmet_only`], [`lone_positions`]) or its barred points patched (see [`patch`]),
+/// given the changed duties of no harm (`harms`, both versions of each) and the positions
+/// that came or went on it (`changes`). Returns whether its points changed; `None` when
+/// it must be recomputed.
+fn in_place<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    state: &mut State<'a>,
+    dirt: Dirt,
+    harms: &[&Group],
+    changes: &[(u32, u32, bool)],
+) -> Option<bool> {
+    let (changed, reads) = match dirt {
+        Dirt::Clean => return Some(false),
+        Dirt::Dirty => return None,
+        Dirt::Harm => match unmet_only(view, issue, state, harms) {
+            Some(bound) => (false, bound),
+            None => patch::harms(view, issue, state, harms)?,
+        },
+        Dirt::Facts => match lone_positions(view, issue, state, changes) {
+            Some((bound, declared)) => {
+                state.declared = declared;
+                (false, bound)
+            }
+            None => patch::positions(view, issue, state, changes, &[])?,
+        },
+        Dirt::FactsAndHarm => patch::positions(view, issue, state, changes, harms)?,
+    };
+    state.reads.extend(reads);
+    state.reads.sort_unstable();
+    state.reads.dedup();
+    Some(changed)
 }
 
 /// Whether an issue must be recomputed.
