@@ -52,7 +52,7 @@ impl Schedule {
                 members_of.push(at);
             }
         }
-        instruments.sort_unstable();
+        let instruments = by_date(instruments);
         let mut ranks = vec![(u32::MAX, 0); orders.in_force.len()];
         for (rank, (at, _)) in orders.clauses.iter().enumerate() {
             if let (Some(slot), Ok(rank)) = (ranks.get_mut(*at as usize), u32::try_from(rank)) {
@@ -66,7 +66,7 @@ impl Schedule {
             };
             positions.extend(bounds(during).into_iter().flatten().map(|it| (it, rank)));
         }
-        positions.sort_unstable();
+        let positions = by_date(positions);
         let mut aligned = vec![Vec::new(); Domain::ALL.len()];
         let mut loose = vec![Vec::new(); Domain::ALL.len()];
         for (rank, kind) in orders.kinds.iter().enumerate() {
@@ -91,6 +91,26 @@ impl Schedule {
             loose,
         }
     }
+}
+
+/// `list` sorted by date, then number: as one number each, which sorts in half the time of
+/// the pairs (a world has millions of bounds of instruments and positions).
+fn by_date(list: Vec<(Date, u32)>) -> Vec<(Date, u32)> {
+    let key = |(date, at): (Date, u32)| {
+        let year = u64::from(date.year().cast_unsigned() ^ 0x8000);
+        let month = u64::from(date.month().cast_unsigned());
+        let day = u64::from(date.day().cast_unsigned());
+        year << 48 | month << 40 | day << 32 | u64::from(at)
+    };
+    let mut keys: Vec<u64> = list.into_iter().map(key).collect();
+    keys.sort_unstable();
+    keys.into_iter()
+        .filter_map(|it| {
+            let year = ((it >> 48) as u16 ^ 0x8000).cast_signed();
+            let date = Date::new(year, (it >> 40) as u8 as i8, (it >> 32) as u8 as i8).ok()?;
+            Some((date, it as u32))
+        })
+        .collect()
 }
 
 /// The entries of a list by date whose date lies between `one` and `other`, both included:
