@@ -6,9 +6,9 @@
 //! changed (see `Snapshot::move_to`): clauses that came into force, ended, or changed
 //! members; positions and wars begun or ended. An issue is recomputed when its facts
 //! changed, or when a changed clause reaches a party its constraints named (through a duty
-//! toward it, a non-aggression binding it in a war, or an alignment that changed its
-//! component), unless the clause is a duty of no harm that cannot clash there (see
-//! [`unmet_only`]). Every other issue keeps its points: they are
+//! of no harm toward it, an alignment that changed its component, or in a war a duty toward
+//! a principal or a non-aggression binding a party with a side), unless the clause is a
+//! duty of no harm that cannot clash there (see [`unmet_only`]). Every other issue keeps its points: they are
 //! equal to what [`super::clashes_on`] finds on the new date, which the property tests check
 //! on every change date of random scenarios.
 
@@ -22,7 +22,7 @@ use crate::engine::constraint::{Item, Node, Rule, Val};
 use crate::engine::issue;
 use crate::engine::norms;
 use crate::engine::norms::Declared;
-use crate::engine::snapshot::{DomainGraph, Group, Harm, Schedule, Snapshot};
+use crate::engine::snapshot::{DomainGraph, Group, Harm, Schedule, Snapshot, WarOn};
 use crate::engine::threads;
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
 
@@ -69,14 +69,17 @@ struct State<'a> {
     /// points; `None` for an issue with a war, whose points are never patched (see
     /// [`patch`]).
     barred: Option<Vec<Order>>,
+    /// On a war issue, the parties with a side, sorted: the only parties a non-aggression
+    /// bears on it through.
+    fighting: Vec<Node>,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
 /// alignment component in that domain; bits `DOMAINS..2 * DOMAINS`, a no-harm clause toward
-/// it covering that domain; then a duty toward it that bears on a war (defence, offense,
-/// neutrality), and a non-aggression naming it.
+/// it covering that domain; then a duty toward it that bears on a war it is a principal of
+/// (defence, offense, neutrality), and a non-aggression naming it.
 type Flags = u16;
-const WAR_DUTY: Flags = 1 << (2 * DOMAINS);
+const PRINCIPAL_DUTY: Flags = 1 << (2 * DOMAINS);
 const NON_AGGRESSION: Flags = 1 << (2 * DOMAINS + 1);
 
 impl<'a> ClashTracker<'a> {
@@ -193,9 +196,13 @@ impl<'a> ClashTracker<'a> {
         });
         let facts = |at: usize| {
             let slot = self.slots.get(at).copied().unwrap_or(u32::MAX);
-            let war =
-                view.war_at(slot as usize).is_some() || moved.wars.binary_search(&slot).is_ok();
-            (moved.issues.binary_search(&slot).is_ok(), war)
+            let war = view.war_at(slot as usize);
+            let ended = war.is_none() && moved.wars.binary_search(&slot).is_ok();
+            (
+                moved.issues.binary_search(&slot).is_ok(),
+                war.is_some() || ended,
+                war,
+            )
         };
         let dirty = dirty(&flags, &self.issues, &self.states, facts, self.threads);
         let harms: Vec<&Group> = changed
@@ -335,7 +342,8 @@ impl<'a> ClashTracker<'a> {
         let (issues, slots) = (&self.issues, &self.slots);
         let facts = |at: usize| {
             let slot = slots.get(at).copied().unwrap_or(u32::MAX);
-            (false, view.war_at(slot as usize).is_some())
+            let war = view.war_at(slot as usize);
+            (false, war.is_some(), war)
         };
         let dirty = dirty(&flags, &self.issues, &self.states, facts, self.threads);
         // Clauses of no harm alone only add barred points where there is no war: those are
@@ -443,6 +451,7 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         reads: reads.named,
         declared: reads.declared,
         barred,
+        fighting: reads.fighting,
     }
 }
 
@@ -499,13 +508,14 @@ enum Dirt {
 }
 
 /// Which issues must be recomputed, given what changed around each party (`flags`) and,
-/// per issue (by its place among the tracker's), whether its facts changed and whether it
-/// has a war; the issues shared out among `threads` threads.
+/// per issue (by its place among the tracker's), whether its facts changed, whether it has
+/// a war on either date, and its war on the new date; the issues shared out among
+/// `threads` threads.
 fn dirty(
     flags: &[Flags],
     issues: &[&Issue],
     states: &[State<'_>],
-    facts: impl Fn(usize) -> (bool, bool) + Sync,
+    facts: impl Fn(usize) -> (bool, bool, Option<WarOn>) + Sync,
     threads: usize,
 ) -> Vec<Dirt> {
     // A what-if or a quiet day flags a few parties among thousands that an issue reads:
@@ -521,16 +531,14 @@ fn dirty(
         let (Some(issue), Some(state)) = (issues.get(*at), states.get(*at)) else {
             return Dirt::Clean;
         };
-        let (changed, war) = facts(*at);
+        let (changed, war, now) = facts(*at);
+        // A party's component bears on the issue wherever its constraints name the party;
+        // a duty of no harm toward a party, where the party has a stance or a side. In a
+        // war, a non-aggression bears on it only where it names a party with a side, and a
+        // duty of defence, offense or neutrality only toward a principal (see
+        // `engine::norms`).
         let bit = domain_bit(issue.domain);
-        // A party's component, or (in a war) a non-aggression naming it, bears on the
-        // issue wherever its constraints name the party; a duty toward a party only
-        // where the party has a stance or a side. Without a war, only no harm does.
-        let (mut named, mut toward) = (bit, bit << DOMAINS);
-        if war {
-            named |= NON_AGGRESSION;
-            toward |= WAR_DUTY;
-        }
+        let (named, toward) = (bit, bit << DOMAINS);
         let any = |nodes: &[Node], mask: Flags| {
             if flagged.len() * 16 < nodes.len() {
                 flagged
@@ -555,7 +563,19 @@ fn dirty(
                     .any(|node| flags.get(node as usize).is_some_and(|it| it & mask != 0))
             }
         };
-        let other = any(&state.reads, named) || war && any_declared(toward);
+        let principal = |node: Node| {
+            flags
+                .get(node as usize)
+                .is_some_and(|it| it & PRINCIPAL_DUTY != 0)
+        };
+        // A war that ended changed the issue's facts: it is recomputed below.
+        let war_duty = now.is_some_and(|war| {
+            principal(war.attacker)
+                || principal(war.victim)
+                || any(&state.fighting, NON_AGGRESSION)
+                || any_declared(toward)
+        });
+        let other = any(&state.reads, named) || war_duty;
         let harm = !war && any_declared(toward);
         if changed {
             if war || other {
@@ -795,10 +815,10 @@ fn flags<'g>(
                     .iter()
                     .filter(|(_, domain)| clause.norm.scope.covers(*domain))
                     .fold(0, |acc, (_, domain)| acc | domain_bit(*domain) << DOMAINS);
-                mark(&group.beneficiaries, covered | WAR_DUTY);
+                mark(&group.beneficiaries, covered);
             }
             Action::Defend | Action::Offense | Action::Neutrality => {
-                mark(&group.beneficiaries, WAR_DUTY);
+                mark(&group.beneficiaries, PRINCIPAL_DUTY);
             }
             Action::NonAggression => {
                 mark(&group.bound, NON_AGGRESSION);
@@ -1231,6 +1251,40 @@ source = "test"
         assert_eq!(
             tracker.clashes(),
             crate::clash::clashes_on(&scenario, day("2002-06-01"))
+        );
+    }
+
+    #[test]
+    fn a_war_is_recomputed_for_a_duty_toward_a_principal_not_toward_a_bystander() {
+        // B attacks A; X and C support the war. A duty of defence bears on a war only
+        // toward a principal (see `engine::norms::defend`), and a non-aggression only
+        // between parties with a side: C's defence of X (2001), then X and C's
+        // non-aggression (2002), neither of whom fights, leave the war as it was, unread.
+        // C's defence of A (2003) puts C on the victim's side, whose stance (oppose) meets
+        // C's own support: the war gains that point, and nothing else changes.
+        let defend =
+            |toward: &str| format!("action = \"defend\"\nbound = [\"C\"]\ntoward = [\"{toward}\"]");
+        let scenario = scenario(&format!(
+            "{}{}{}{}{}{}",
+            crate::test_util::attack("B", "A", ""),
+            crate::test_util::position("X", "war", "support"),
+            crate::test_util::position("C", "war", "support"),
+            pact("p1", "C", "X", "2001-01-01", &defend("X")),
+            pact("p2", "X", "C", "2002-01-01", "action = \"non_aggression\""),
+            pact("p3", "C", "A", "2003-01-01", &defend("A")),
+        ));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        let war = "war".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let before = tracker.points_on(&war).len();
+        quiet(&mut tracker, "2001-06-01");
+        quiet(&mut tracker, "2002-06-01");
+        let changed = tracker.advance(day("2003-06-01"));
+        let changed: Vec<&str> = changed.iter().map(|it| it.as_str()).collect();
+        assert_eq!((changed, tracker.recomputed()), (vec!["war"], 1));
+        assert_eq!(tracker.points_on(&war).len(), before + 1);
+        assert_eq!(
+            tracker.clashes(),
+            crate::clash::clashes_on(&scenario, day("2003-06-01"))
         );
     }
 

@@ -137,6 +137,9 @@ pub(crate) struct Reads {
     /// toward whom bear on it, and what a hypothetical no-harm clause reads (see
     /// [`barred_by`]).
     pub declared: Declared,
+    /// On a war issue, the parties with a side, sorted, without repeats: the parties a
+    /// non-aggression must name to bear on it (see `non_aggression`).
+    pub fighting: Vec<Node>,
 }
 
 /// As [`points`], also pushing into `reads` the parties the points rest on.
@@ -176,6 +179,14 @@ fn lowered_points(
         .named
         .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
     reads.named.extend(unmet);
+    reads
+        .fighting
+        .extend(locals.iter().filter_map(|it| match it.constraint.rule {
+            Rule::Fix(Var::Fight(node), _) => Some(node),
+            _ => None,
+        }));
+    reads.fighting.sort_unstable();
+    reads.fighting.dedup();
     let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
     for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
         steps.clear();
