@@ -79,7 +79,7 @@ pub(crate) struct Stances {
 impl Stances {
     const NONE: Stances = Stances { len: 0, at: [0; 2] };
 
-    fn one(node: Node) -> Stances {
+    pub(crate) fn one(node: Node) -> Stances {
         Stances {
             len: 1,
             at: [node, node],
@@ -270,31 +270,63 @@ pub(crate) fn barred_where(
             &mut exclusions,
         );
     }
+    if exclusions.is_empty() {
+        return;
+    }
+    // The solver's source of a value in a component: the first position, in the issue's
+    // order, holding it there. Found in one pass for the components the exclusions bind,
+    // not in one per exclusion.
+    let mut components: Vec<Node> = exclusions
+        .iter()
+        .filter_map(|it| match it.rule {
+            Rule::Exclude(Var::Stance(bound), _) => Some(root(bound)),
+            _ => None,
+        })
+        .collect();
+    components.sort_unstable();
+    components.dedup();
+    let mut firsts: Vec<[Option<(Node, Item)>; 3]> = vec![[None; 3]; components.len()];
+    for (node, val, item) in declared.iter() {
+        if let (Item::Position(_), Ok(at)) = (item, components.binary_search(&root(*node)))
+            && let Some(first) = firsts.get_mut(at).and_then(|it| it.get_mut(val_slot(*val)))
+        {
+            first.get_or_insert((*node, *item));
+        }
+    }
     for mut exclusion in exclusions {
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
             continue;
         };
         let component = root(bound);
-        // The solver's source: the first position, in the order, held in the
-        // component with that value.
-        let Some((holder, _, item)) = declared.iter().find(|(node, held, item)| {
-            *held == val && matches!(item, Item::Position(_)) && root(*node) == component
-        }) else {
+        let Some((holder, item)) = components
+            .binary_search(&component)
+            .ok()
+            .and_then(|at| firsts.get(at)?.get(val_slot(val)).copied().flatten())
+        else {
             continue;
         };
-        let mut source = norms::fixed(Var::Stance(*holder), val, *item, Some(*holder));
+        let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
         source.rule = Rule::Fix(Var::Stance(component), val);
         exclusion.rule = Rule::Exclude(Var::Stance(component), val);
         let mut point = Point::new();
         point.push(Local {
             constraint: source,
-            stances: Stances::one(*holder),
+            stances: Stances::one(holder),
         });
         point.push(Local {
             constraint: exclusion,
             stances: Stances::one(bound),
         });
         acc.push(point);
+    }
+}
+
+/// A value's place among the three.
+fn val_slot(val: Val) -> usize {
+    match val {
+        Val::Minus => 0,
+        Val::Zero => 1,
+        Val::Plus => 2,
     }
 }
 

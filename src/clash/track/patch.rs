@@ -1,19 +1,24 @@
-//! An issue's barred points patched in place, for the two changes that touch nothing else
-//! on an issue without a war: duties of no harm toward its declared parties that began or
-//! ended, and positions that came or went without changing the first holder of their value
-//! in their component.
+//! An issue's points patched in place, for the two changes that touch nothing else on an
+//! issue without a war: duties of no harm toward its declared parties that began or ended,
+//! and positions that came or went.
 //!
 //! Both rest on the shape of the solver on such an issue. Only positions give values, and
 //! an exclusion neither gives nor carries one (see `issue::barred_by`). The solver tells
-//! every point of two values first, each from the first holder of each value in a
-//! component; then, in the order of the constraints, a barred point for each exclusion met,
-//! carried from the first holder of the excluded value in the bound party's component; then
-//! each non-opposition joining opposite values, again from first holders. So when no first
-//! holder changes, the only points that change are the barred points of the exclusions that
-//! came or went, and the solver's order of exclusions ([`Order`]) says where each goes.
+//! every point of two values first, component by component (by representative), each from
+//! the first holder of each value in the component; then, in the order of the constraints,
+//! a barred point for each exclusion met, carried from the first holder of the excluded
+//! value in the bound party's component; then each non-opposition joining opposite values,
+//! again from first holders. So the points that change are the barred points of the
+//! exclusions that came or went, and, where a position that came or went changes which
+//! position first holds its value in its component, that component's points of two values
+//! and the barred points carried from that value there. The solver's order ([`Shape`]) says
+//! where each goes.
 
 use super::{ClashKind, ClashPoint, Group, Harm, Issue, Item, Node, Rule, Snapshot, State, point};
+use crate::clash::change::identical;
+use crate::engine::constraint::{Val, Var};
 use crate::engine::issue;
+use crate::engine::norms;
 use crate::engine::norms::Declared;
 use crate::engine::snapshot::domain_slot;
 
@@ -23,6 +28,26 @@ use crate::engine::snapshot::domain_slot;
 /// (its declared parties in turn, each one's list of duties by rank, each duty's stances;
 /// see `issue::harms`).
 pub(super) type Order = (Node, u32, Node, u32);
+
+/// Where an issue's points of two values and barred points stand in the solver's order,
+/// point by point.
+#[derive(Debug, Default)]
+pub(super) struct Shape {
+    /// The component (its representative) of each point of two values, in order: the
+    /// solver tells them component by component, by representative.
+    pub(super) pairs: Vec<Node>,
+    /// Where each barred point stands (see [`Order`]), in order.
+    pub(super) barred: Vec<Order>,
+}
+
+/// The component of a point of two values, from its first step: the value its first holder
+/// gives the component's stance.
+pub(super) fn component_of(steps: &[&issue::Local]) -> Option<Node> {
+    match steps.first()?.constraint.rule {
+        Rule::Fix(Var::Stance(node), _) => Some(node),
+        _ => None,
+    }
+}
 
 /// Where a barred point stands among an issue's (see [`Order`]), from its exclusion.
 pub(super) fn order_of(steps: &[&issue::Local]) -> Option<Order> {
@@ -59,7 +84,8 @@ pub(super) fn harms<'a>(
         .flat_map(|it| it.beneficiaries.iter().copied());
     let of_changed = |harm: &Harm| ranks.binary_search(&harm.rank).is_ok();
     let new = barred_points(view, issue, &state.declared, toward, &of_changed, &|_| true)?;
-    let changed = splice(state, |order| ranks.binary_search(&order.1).is_ok(), new)?;
+    let gone = |order: &Order| ranks.binary_search(&order.1).is_ok();
+    let changed = splice(state, gone, new, &|_| false, Vec::new())?;
     let mut bound = Vec::new();
     for group in groups {
         for beneficiary in &group.beneficiaries {
@@ -74,20 +100,22 @@ pub(super) fn harms<'a>(
 /// Patches the points of `issue`, which has no war and nothing else changed around it but
 /// duties of no harm toward its declared parties (`groups`, both versions of each; none
 /// for an issue whose only change is its positions), for the positions that came and went
-/// on it (`changes`, as `Moved::positions` lists them): the barred points protecting the
-/// positions that went, and those of the changed duties, taken out; those the duties of no
-/// harm toward the new positions' parties impose for them, and those the changed duties
-/// impose now, put in. Updates the issue's declared stances; returns whether its points
-/// changed, and the new positions' parties and the parties bound toward them or by the
-/// changed duties, to read from now on. `None`, leaving the state as it was, when a
-/// position that came or went is, on the date it holds, the first in its component to hold
-/// its value: then points of two values, the barred points of other exclusions and the
-/// non-oppositions may be told from it.
+/// on it (`changes`, as `Moved::positions` lists them). Updates the issue's declared
+/// stances; returns whether its points changed, and the new positions' parties and the
+/// parties bound toward them or by the changed duties, to read from now on. `None`,
+/// leaving the state as it was, when a position changes which position first holds its
+/// value in a component with loose alignments: then non-oppositions may be told from it.
 ///
-/// When no position that came or went is first, each value a component held is held there
-/// on both dates, by the same first holder (a first holder that came or went would be one
-/// of them), so only the exclusions protecting the positions themselves, and those of the
-/// changed duties, change.
+/// Taken out: the barred points protecting the positions that went, those of the changed
+/// duties, and, for each (component, value) whose first holder changed, that component's
+/// points of two values and the barred points carried from that value there. Put in: the
+/// barred points the duties of no harm toward the new positions' parties impose for them,
+/// those the changed duties impose now, the points of two values of those components now,
+/// and the barred points carried from those values there now.
+///
+/// Every other point stays: a (component, value) whose first holder is the same on both
+/// dates tells the same points, and a component's points of two values depend only on its
+/// first holders.
 pub(super) fn positions<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
@@ -98,24 +126,32 @@ pub(super) fn positions<'a>(
     let slot = domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    state.barred.as_ref()?;
+    state.shape.as_ref()?;
     let now = view.declared(&issue.id);
     let mut came = Vec::new();
     let mut went = Vec::new();
+    // The (component, value) pairs whose first holder changed.
+    let mut firsts: Vec<(Node, Val)> = Vec::new();
     for (_, rank, added) in changes {
         let standing = view.standing(*rank)?;
-        let declared = if *added { &now } else { &state.declared };
         let component = root(standing.party);
-        let first = declared.iter().find(|(node, val, item)| {
-            *val == standing.val && matches!(item, Item::Position(_)) && root(*node) == component
-        })?;
-        if first.2 == Item::Position(*rank) {
-            return None;
+        let first = |declared: &Declared| {
+            first_holder(declared, &root, component, standing.val).map(|it| it.2)
+        };
+        if first(&now) != first(&state.declared) {
+            if graph.loose.contains_key(&component) {
+                return None;
+            }
+            firsts.push((component, standing.val));
         }
         if *added { &mut came } else { &mut went }.push(*rank);
     }
     came.sort_unstable();
     went.sort_unstable();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let mut components: Vec<Node> = firsts.iter().map(|it| it.0).collect();
+    components.dedup();
     let parties: Vec<Node> = came
         .iter()
         .filter_map(|rank| view.position_party(*rank))
@@ -124,8 +160,16 @@ pub(super) fn positions<'a>(
     ranks.sort_unstable();
     ranks.dedup();
     let of_changed = |rank: u32| ranks.binary_search(&rank).is_ok();
-    // The changed duties' points toward every declared party, the others' toward the new
-    // positions' parties for those positions: each exclusion once.
+    // The value a barred point's exclusion bars, from the stance it protects.
+    let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
+    let retold = |order: &Order| {
+        let component = root(order.2);
+        // Most barred points are bound elsewhere: the component is asked first.
+        components.binary_search(&component).is_ok()
+            && excluded(order).is_some_and(|val| firsts.binary_search(&(component, val)).is_ok())
+    };
+    // Each exclusion once: the changed duties' toward every declared party; the others'
+    // protecting the new positions; the others' carried from a changed first holder.
     let toward = groups
         .iter()
         .flat_map(|it| it.beneficiaries.iter().copied());
@@ -142,10 +186,31 @@ pub(super) fn positions<'a>(
         &other_duty,
         &protects,
     )?);
+    if !firsts.is_empty() {
+        let reaches = |harm: &Harm| {
+            !of_changed(harm.rank) && components.binary_search(&root(harm.bound)).is_ok()
+        };
+        let wanted = |order: &Order| !protects(order) && retold(order);
+        new.extend(barred_points(
+            view,
+            issue,
+            &now,
+            now.parties(),
+            &reaches,
+            &wanted,
+        )?);
+    }
     new.sort_by_key(|it| it.0);
-    let gone = |order: &Order| went.binary_search(&order.3).is_ok() || of_changed(order.1);
+    let mut pairs = Vec::new();
+    for component in &components {
+        pairs.extend(two_values(view, issue, &now, &root, *component)?);
+    }
+    let gone = |order: &Order| {
+        went.binary_search(&order.3).is_ok() || of_changed(order.1) || retold(order)
+    };
+    let paired = |component: Node| components.binary_search(&component).is_ok();
     let old = std::mem::replace(&mut state.declared, now);
-    let Some(changed) = splice(state, gone, new) else {
+    let Some(changed) = splice(state, gone, new, &paired, pairs) else {
         state.declared = old;
         return None;
     };
@@ -162,6 +227,61 @@ pub(super) fn positions<'a>(
         reads.extend(harms.filter(|it| it.covers(slot)).map(|it| it.bound));
     }
     Some((changed, reads))
+}
+
+/// The first position, in the solver's order (the declared stances'), that holds `val` in
+/// `component`.
+fn first_holder<'d>(
+    declared: &'d Declared,
+    root: &dyn Fn(Node) -> Node,
+    component: Node,
+    val: Val,
+) -> Option<&'d (Node, Val, Item)> {
+    declared.iter().find(|(node, held, item)| {
+        *held == val && matches!(item, Item::Position(_)) && root(*node) == component
+    })
+}
+
+/// The points of two values of `component` on `issue`, which has no war, with `declared`
+/// stances, as the solver tells them: for each pair of values held there, in the order
+/// their first holders come, one point from the two first holders.
+fn two_values<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    declared: &Declared,
+    root: &dyn Fn(Node) -> Node,
+    component: Node,
+) -> Option<Vec<(Node, ClashPoint<'a>)>> {
+    let mut firsts: Vec<issue::Local> = Vec::new();
+    for (holder, val, item) in declared.iter() {
+        if !matches!(item, Item::Position(_))
+            || root(*holder) != component
+            || firsts.iter().any(|it| held(it) == Some(*val))
+        {
+            continue;
+        }
+        let mut source = norms::fixed(Var::Stance(*holder), *val, *item, Some(*holder));
+        source.rule = Rule::Fix(Var::Stance(component), *val);
+        firsts.push(issue::Local {
+            constraint: source,
+            stances: issue::Stances::one(*holder),
+        });
+    }
+    let mut points = Vec::new();
+    for (at, first) in firsts.iter().enumerate() {
+        for second in firsts.iter().skip(at + 1) {
+            points.push((component, point(view, &issue.id, &[first, second])?));
+        }
+    }
+    Some(points)
+}
+
+/// The value a position's constraint gives.
+fn held(local: &issue::Local) -> Option<Val> {
+    match local.constraint.rule {
+        Rule::Fix(_, val) => Some(val),
+        _ => None,
+    }
 }
 
 /// The barred points the duties of no harm that `keep` keeps, toward the parties `toward`,
@@ -189,59 +309,102 @@ fn barred_points<'a>(
     Some(new)
 }
 
-/// Takes the barred points whose [`Order`] `gone` accepts out of the issue's points and
-/// merges `new` in, by their order; returns whether the points changed. `None`, leaving
-/// the state as it was, when its points are not in the solver's shape (points of two
-/// values, then barred points, then non-oppositions), or when as many points go as come
-/// and they are not the same: then whether the issue changed is left to a recomputation.
+/// Takes the barred points whose [`Order`] `gone` accepts, and the points of two values of
+/// the components `paired` accepts, out of the issue's points, and merges `new` barred
+/// points and `pairs` (points of two values, by component) in, each by its place in the
+/// solver's order; returns whether the points changed. `None`, leaving the state as it
+/// was, when its points are not in the solver's shape (points of two values, then barred
+/// points, then non-oppositions).
 fn splice<'a>(
     state: &mut State<'a>,
     gone: impl Fn(&Order) -> bool,
     new: Vec<(Order, ClashPoint<'a>)>,
+    paired: &dyn Fn(Node) -> bool,
+    pairs: Vec<(Node, ClashPoint<'a>)>,
 ) -> Option<bool> {
     let kind = |it: &ClashPoint<'_>| match it.kind {
         ClashKind::TwoValues => 0,
         ClashKind::Barred => 1,
         ClashKind::Opposed => 2,
     };
-    let orders = state.barred.as_ref()?;
+    let shape = state.shape.as_ref()?;
     let first = state.points.partition_point(|it| kind(it) < 1);
     let last = state.points.partition_point(|it| kind(it) < 2);
-    if !state.points.is_sorted_by_key(kind) || last - first != orders.len() {
-        return None;
-    }
-    let block = state.points.get(first..last)?;
-    let removed: Vec<(&Order, &ClashPoint<'a>)> = orders
-        .iter()
-        .zip(block)
-        .filter(|(order, _)| gone(order))
-        .collect();
-    let same = removed.len() == new.len();
-    if same
-        && removed
-            .iter()
-            .zip(&new)
-            .any(|(a, b)| *a.0 != b.0 || *a.1 != b.1)
+    if !state.points.is_sorted_by_key(kind)
+        || first != shape.pairs.len()
+        || last - first != shape.barred.len()
     {
         return None;
     }
     // Nothing fails from here on: the state is changed in place.
-    let old: Vec<ClashPoint<'a>> = state.points.drain(first..last).collect();
-    let orders = state.barred.take().unwrap_or_default();
-    let mut merged: Vec<(Order, ClashPoint<'a>)> = Vec::with_capacity(old.len() + new.len());
+    let shape = state.shape.take().unwrap_or_default();
+    let mut old: Vec<ClashPoint<'a>> = state.points.drain(..last).collect();
+    let old_barred = old.split_off(first);
+    let (pairs, pair_points, pairs_changed) =
+        settle(merge(&shape.pairs, |it| paired(*it), pairs), old);
+    let (barred, barred_points, barred_changed) =
+        settle(merge(&shape.barred, |it| gone(it), new), old_barred);
+    state
+        .points
+        .splice(0..0, pair_points.into_iter().chain(barred_points));
+    state.shape = Some(Shape { pairs, barred });
+    Some(pairs_changed || barred_changed)
+}
+
+/// An entry of a merged block of points: an old point, by its place, or a new one.
+enum Slot<T> {
+    Old(usize),
+    New(T),
+}
+
+/// The entries of `old` (keys, in order) that `gone` does not accept, by place, with `new`
+/// (in order) merged in by key, each new entry before the old ones with a greater key.
+fn merge<K: Ord + Copy, T>(
+    old: &[K],
+    gone: impl Fn(&K) -> bool,
+    new: Vec<(K, T)>,
+) -> Vec<(K, Slot<T>)> {
+    let mut merged = Vec::with_capacity(old.len() + new.len());
     let mut new = new.into_iter().peekable();
-    for (order, point) in orders.into_iter().zip(old) {
-        if gone(&order) {
+    for (at, key) in old.iter().enumerate() {
+        if gone(key) {
             continue;
         }
-        while let Some(it) = new.next_if(|it| it.0 < order) {
-            merged.push(it);
+        while let Some((more, it)) = new.next_if(|more| more.0 < *key) {
+            merged.push((more, Slot::New(it)));
         }
-        merged.push((order, point));
+        merged.push((*key, Slot::Old(at)));
     }
-    merged.extend(new);
-    let (orders, points): (Vec<Order>, Vec<ClashPoint<'a>>) = merged.into_iter().unzip();
-    state.points.splice(first..first, points);
-    state.barred = Some(orders);
-    Some(!same)
+    merged.extend(new.map(|(key, it)| (key, Slot::New(it))));
+    merged
+}
+
+/// The keys and points of a `merged` block, the old points moved out of `old` (the block
+/// before), and whether the block differs from `old`, point by point.
+fn settle<'a, K>(
+    merged: Vec<(K, Slot<ClashPoint<'a>>)>,
+    old: Vec<ClashPoint<'a>>,
+) -> (Vec<K>, Vec<ClashPoint<'a>>, bool) {
+    let one = std::slice::from_ref;
+    let mut changed = merged.len() != old.len();
+    for ((_, slot), before) in merged.iter().zip(&old) {
+        changed |= match slot {
+            Slot::Old(at) => old
+                .get(*at)
+                .is_none_or(|it| !std::ptr::eq(it, before) && !identical(one(it), one(before))),
+            Slot::New(it) => !identical(one(it), one(before)),
+        };
+        if changed {
+            break;
+        }
+    }
+    let mut old: Vec<Option<ClashPoint<'a>>> = old.into_iter().map(Some).collect();
+    let (keys, points) = merged
+        .into_iter()
+        .filter_map(|(key, slot)| match slot {
+            Slot::Old(at) => Some((key, old.get_mut(at)?.take()?)),
+            Slot::New(it) => Some((key, it)),
+        })
+        .unzip();
+    (keys, points, changed)
 }
