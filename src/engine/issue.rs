@@ -232,7 +232,7 @@ pub(crate) fn barred_by(
         snapshot,
         issue,
         declared,
-        toward,
+        Some(toward),
         &|it| it.group >= from,
         acc,
     );
@@ -245,7 +245,7 @@ pub(crate) fn barred_where(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
     declared: &Declared,
-    mut toward: Vec<Node>,
+    toward: Option<Vec<Node>>,
     keep: &dyn Fn(&Harm) -> bool,
     acc: &mut Vec<Point>,
 ) {
@@ -256,23 +256,67 @@ pub(crate) fn barred_where(
     ) else {
         return;
     };
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    toward.sort_unstable();
-    toward.dedup();
     let mut exclusions = Vec::new();
-    for node in toward {
-        exclusions_toward(
-            snapshot,
-            node,
-            declared.of(node),
-            slot,
-            keep,
-            &mut exclusions,
-        );
+    match toward {
+        Some(mut toward) => {
+            toward.sort_unstable();
+            toward.dedup();
+            for node in toward {
+                let stances = declared.of(node);
+                exclusions_toward(snapshot, node, stances, slot, keep, &mut exclusions);
+            }
+        }
+        None => {
+            for (node, stances) in declared.runs() {
+                exclusions_toward(snapshot, node, stances, slot, keep, &mut exclusions);
+            }
+        }
     }
+    tell_barred(graph, declared, exclusions, acc);
+}
+
+/// The barred points of the duties of no harm `exclusions` names, each as (the party it is
+/// toward, its clause's rank, the party it binds, the position whose stance it protects),
+/// on `issue`, which has no war, with `declared` stances: in the order given, each whose
+/// exclusion a value meets, carried from that value's first holder.
+pub(crate) fn barred_of(
+    snapshot: &Snapshot<'_>,
+    issue: &Issue,
+    declared: &Declared,
+    exclusions: &[(Node, u32, Node, u32)],
+    acc: &mut Vec<Point>,
+) {
+    let (Some(graph), None) = (snapshot.domain(issue.domain), snapshot.war(&issue.id)) else {
+        return;
+    };
+    let mut lowered = Vec::with_capacity(exclusions.len());
+    for (toward, rank, bound, position) in exclusions {
+        let stances = declared.of(*toward);
+        let Some(at) = stances
+            .iter()
+            .position(|it| it.2 == Item::Position(*position))
+        else {
+            continue;
+        };
+        let stance = stances.get(at..=at).unwrap_or(&[]);
+        norms::harm_exclusions(*rank, *bound, *toward, stance, &|_| true, &mut lowered);
+    }
+    tell_barred(graph, declared, lowered, acc);
+}
+
+/// The barred points of `exclusions` (of a component's stance, not yet collapsed), in order:
+/// each whose excluded value its bound party's component holds, with `declared` stances,
+/// carried from the first position holding it there.
+fn tell_barred(
+    graph: &DomainGraph,
+    declared: &Declared,
+    exclusions: Vec<Constraint>,
+    acc: &mut Vec<Point>,
+) {
     if exclusions.is_empty() {
         return;
     }
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     // The solver's source of a value in a component: the first position, in the issue's
     // order, holding it there. Found in one pass for the components the exclusions bind,
     // not in one per exclusion.

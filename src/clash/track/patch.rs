@@ -81,9 +81,17 @@ pub(super) fn harms<'a>(
     ranks.dedup();
     let toward = groups
         .iter()
-        .flat_map(|it| it.beneficiaries.iter().copied());
+        .flat_map(|it| it.beneficiaries.iter().copied())
+        .collect();
     let of_changed = |harm: &Harm| ranks.binary_search(&harm.rank).is_ok();
-    let new = barred_points(view, issue, &state.declared, toward, &of_changed, &|_| true)?;
+    let new = barred_points(
+        view,
+        issue,
+        &state.declared,
+        Some(toward),
+        &of_changed,
+        &|_| true,
+    )?;
     let gone = |order: &Order| ranks.binary_search(&order.1).is_ok();
     let changed = splice(state, gone, new, &|_| false, Vec::new())?;
     let mut bound = Vec::new();
@@ -130,19 +138,25 @@ pub(super) fn positions<'a>(
     let now = view.declared(&issue.id);
     let mut came = Vec::new();
     let mut went = Vec::new();
-    // The (component, value) pairs whose first holder changed.
+    // The (component, value) pairs whose first holder changed, and those of them that
+    // held no such value before.
     let mut firsts: Vec<(Node, Val)> = Vec::new();
+    let mut fresh: Vec<(Node, Val)> = Vec::new();
     for (_, rank, added) in changes {
         let standing = view.standing(*rank)?;
         let component = root(standing.party);
         let first = |declared: &Declared| {
             first_holder(declared, &root, component, standing.val).map(|it| it.2)
         };
-        if first(&now) != first(&state.declared) {
+        let before = first(&state.declared);
+        if first(&now) != before {
             if graph.loose.contains_key(&component) {
                 return None;
             }
             firsts.push((component, standing.val));
+            if before.is_none() {
+                fresh.push((component, standing.val));
+            }
         }
         if *added { &mut came } else { &mut went }.push(*rank);
     }
@@ -150,6 +164,8 @@ pub(super) fn positions<'a>(
     went.sort_unstable();
     firsts.sort_unstable();
     firsts.dedup();
+    fresh.sort_unstable();
+    fresh.dedup();
     let mut components: Vec<Node> = firsts.iter().map(|it| it.0).collect();
     components.dedup();
     let parties: Vec<Node> = came
@@ -162,22 +178,27 @@ pub(super) fn positions<'a>(
     let of_changed = |rank: u32| ranks.binary_search(&rank).is_ok();
     // The value a barred point's exclusion bars, from the stance it protects.
     let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
+    // Whether a barred point is carried from a value whose first holder changed.
     let retold = |order: &Order| {
         let component = root(order.2);
         // Most barred points are bound elsewhere: the component is asked first.
         components.binary_search(&component).is_ok()
             && excluded(order).is_some_and(|val| firsts.binary_search(&(component, val)).is_ok())
     };
+    let arrives = |order: &Order| {
+        excluded(order).is_some_and(|val| fresh.binary_search(&(root(order.2), val)).is_ok())
+    };
     // Each exclusion once: the changed duties' toward every declared party; the others'
     // protecting the new positions; the others' carried from a changed first holder.
     let toward = groups
         .iter()
-        .flat_map(|it| it.beneficiaries.iter().copied());
+        .flat_map(|it| it.beneficiaries.iter().copied())
+        .collect();
     let changed_duty = |harm: &Harm| of_changed(harm.rank);
-    let mut new = barred_points(view, issue, &now, toward, &changed_duty, &|_| true)?;
+    let mut new = barred_points(view, issue, &now, Some(toward), &changed_duty, &|_| true)?;
     let protects = |order: &Order| came.binary_search(&order.3).is_ok();
     let other_duty = |harm: &Harm| !of_changed(harm.rank);
-    let parties_now = parties.iter().copied();
+    let parties_now = Some(parties.clone());
     new.extend(barred_points(
         view,
         issue,
@@ -186,19 +207,29 @@ pub(super) fn positions<'a>(
         &other_duty,
         &protects,
     )?);
-    if !firsts.is_empty() {
+    // A value whose first holder changed is still barred by the same exclusions, told
+    // from the new one, unless it is gone; a value new to a component may meet
+    // exclusions no value met before, which only a walk of the duties finds.
+    let kept: Vec<Order> = state
+        .shape
+        .iter()
+        .flat_map(|it| it.barred.iter().copied())
+        .filter(|order| {
+            retold(order) && went.binary_search(&order.3).is_err() && !of_changed(order.1)
+        })
+        .collect();
+    if !kept.is_empty() {
+        let mut raw = Vec::new();
+        issue::barred_of(view, issue, &now, &kept, &mut raw);
+        new.extend(told(view, issue, &raw, &|_| true)?);
+    }
+    if !fresh.is_empty() {
+        let arriving: Vec<Node> = fresh.iter().map(|it| it.0).collect();
         let reaches = |harm: &Harm| {
-            !of_changed(harm.rank) && components.binary_search(&root(harm.bound)).is_ok()
+            !of_changed(harm.rank) && arriving.binary_search(&root(harm.bound)).is_ok()
         };
-        let wanted = |order: &Order| !protects(order) && retold(order);
-        new.extend(barred_points(
-            view,
-            issue,
-            &now,
-            now.parties(),
-            &reaches,
-            &wanted,
-        )?);
+        let wanted = |order: &Order| !protects(order) && arrives(order);
+        new.extend(barred_points(view, issue, &now, None, &reaches, &wanted)?);
     }
     new.sort_by_key(|it| it.0);
     let mut pairs = Vec::new();
@@ -291,14 +322,25 @@ fn barred_points<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
     declared: &Declared,
-    toward: impl Iterator<Item = Node>,
+    toward: Option<Vec<Node>>,
     keep: &dyn Fn(&Harm) -> bool,
     wanted: &dyn Fn(&Order) -> bool,
 ) -> Option<Vec<(Order, ClashPoint<'a>)>> {
     let mut raw = Vec::new();
-    issue::barred_where(view, issue, declared, toward.collect(), keep, &mut raw);
+    issue::barred_where(view, issue, declared, toward, keep, &mut raw);
+    told(view, issue, &raw, wanted)
+}
+
+/// The points of `raw` barred points whose [`Order`] `wanted` accepts, in the solver's
+/// order; `None` when one cannot be placed.
+fn told<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    raw: &[issue::Point],
+    wanted: &dyn Fn(&Order) -> bool,
+) -> Option<Vec<(Order, ClashPoint<'a>)>> {
     let mut new = Vec::with_capacity(raw.len());
-    for it in &raw {
+    for it in raw {
         let steps: smallvec::SmallVec<[&issue::Local; 3]> = it.iter().collect();
         let order = order_of(&steps)?;
         if wanted(&order) {
