@@ -47,6 +47,8 @@ pub struct ClashTracker<'a> {
     issues: Vec<&'a Issue>,
     /// Each issue's place in the scenario's issues, in the same order.
     slots: Vec<u32>,
+    /// Each issue's (place in the scenario's issues, place among the tracker's), sorted.
+    places: Vec<(u32, usize)>,
     /// Each issue's state, in the same order.
     states: Vec<State<'a>>,
     /// When the view can change, for moving it between dates.
@@ -54,6 +56,9 @@ pub struct ClashTracker<'a> {
     /// How many threads recompute issues.
     threads: usize,
     recomputed: usize,
+    /// The issues (by place) that read each party: a move looks only at those of the
+    /// parties whose surroundings changed (see [`Readers`]).
+    readers: Readers,
 }
 
 /// What one issue found, and the parties its points rest on.
@@ -116,15 +121,19 @@ impl<'a> ClashTracker<'a> {
         let snapshot = Snapshot::on_threads(scenario, date, threads);
         let states = threads::map(&issues, threads, |it| compute(&snapshot, it));
         let index = &scenario.index.issues;
-        let slots = issues
+        let slots: Vec<u32> = issues
             .iter()
             .map(|it| {
                 let slot = index.get(&it.id).copied().unwrap_or(usize::MAX);
                 u32::try_from(slot).unwrap_or(u32::MAX)
             })
             .collect();
+        let mut places: Vec<(u32, usize)> = slots.iter().copied().zip(0..).collect();
+        places.sort_unstable();
         ClashTracker {
             recomputed: issues.len(),
+            readers: Readers::of(&states, snapshot.parties.len()),
+            places,
             snapshot,
             issues,
             slots,
@@ -204,7 +213,21 @@ impl<'a> ClashTracker<'a> {
                 war,
             )
         };
-        let dirty = dirty(&flags, &self.issues, &self.states, facts, self.threads);
+        let facts_changed = moved.issues.iter().filter_map(|slot| {
+            let at = self.places.binary_search_by_key(slot, |it| it.0).ok()?;
+            self.places.get(at).map(|it| it.1)
+        });
+        let candidates = self
+            .readers
+            .of_flagged(&flags, facts_changed, self.issues.len());
+        let dirty = dirty(
+            &flags,
+            &self.issues,
+            &self.states,
+            &candidates,
+            facts,
+            self.threads,
+        );
         let harms: Vec<&Group> = changed
             .iter()
             .copied()
@@ -227,7 +250,18 @@ impl<'a> ClashTracker<'a> {
         let mut patched = Vec::new();
         let states = self.issues.iter().zip(&mut self.states).zip(dirty);
         for (at, ((issue, state), dirt)) in states.enumerate() {
-            match in_place(view, issue, state, dirt, &harms, positions_of(at)) {
+            let mut read = Vec::new();
+            let settled = in_place(
+                view,
+                issue,
+                state,
+                dirt,
+                &harms,
+                positions_of(at),
+                &mut read,
+            );
+            self.readers.note(at, &[], &read);
+            match settled {
                 Some(true) => patched.push(at),
                 Some(false) => {}
                 None => todo.push(at),
@@ -254,7 +288,11 @@ impl<'a> ClashTracker<'a> {
             if !same {
                 changed.push((at, &issue.id));
             }
+            self.readers.note(at, &state.reads, &fresh.reads);
             *state = fresh;
+        }
+        if self.readers.stale() {
+            self.readers = Readers::of(&self.states, self.snapshot.parties.len());
         }
         // In id order, as the issues are.
         changed.sort_unstable_by_key(|it| it.0);
@@ -345,7 +383,15 @@ impl<'a> ClashTracker<'a> {
             let war = view.war_at(slot as usize);
             (false, war.is_some(), war)
         };
-        let dirty = dirty(&flags, &self.issues, &self.states, facts, self.threads);
+        let candidates = self.readers.of_flagged(&flags, [], self.issues.len());
+        let dirty = dirty(
+            &flags,
+            &self.issues,
+            &self.states,
+            &candidates,
+            facts,
+            self.threads,
+        );
         // Clauses of no harm alone only add barred points where there is no war: those are
         // patched in, not recomputed (see `issue::barred_by`).
         let harms_only = new.iter().all(|it| {
@@ -460,8 +506,9 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
 /// Settles an issue a move left `dirt`y without recomputing it, when it can: left as it is
 /// (see [`unmet_only`], [`lone_positions`]) or its barred points patched (see [`patch`]),
 /// given the changed duties of no harm (`harms`, both versions of each) and the positions
-/// that came or went on it (`changes`). Returns whether its points changed; `None` when
-/// it must be recomputed.
+/// that came or went on it (`changes`). Returns whether its points changed, the parties it
+/// reads from now on that it did not read before pushed to `read`; `None` when it must be
+/// recomputed.
 fn in_place<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
@@ -469,6 +516,7 @@ fn in_place<'a>(
     dirt: Dirt,
     harms: &[&Group],
     changes: &[(u32, u32, bool)],
+    read: &mut Vec<Node>,
 ) -> Option<bool> {
     let (changed, reads) = match dirt {
         Dirt::Clean => return Some(false),
@@ -486,9 +534,12 @@ fn in_place<'a>(
         },
         Dirt::FactsAndHarm => patch::positions(view, issue, state, changes, harms)?,
     };
-    state.reads.extend(reads);
+    read.extend(reads);
+    read.sort_unstable();
+    read.dedup();
+    read.retain(|it| state.reads.binary_search(it).is_err());
+    state.reads.extend(read.iter().copied());
     state.reads.sort_unstable();
-    state.reads.dedup();
     Some(changed)
 }
 
@@ -511,12 +562,14 @@ enum Dirt {
 
 /// Which issues must be recomputed, given what changed around each party (`flags`) and,
 /// per issue (by its place among the tracker's), whether its facts changed, whether it has
-/// a war on either date, and its war on the new date; the issues shared out among
-/// `threads` threads.
+/// a war on either date, and its war on the new date; only the `candidates` are looked at
+/// (see [`Readers::of_flagged`]), shared out among `threads` threads, and the others are
+/// clean.
 fn dirty(
     flags: &[Flags],
     issues: &[&Issue],
     states: &[State<'_>],
+    candidates: &[usize],
     facts: impl Fn(usize) -> (bool, bool, Option<WarOn>) + Sync,
     threads: usize,
 ) -> Vec<Dirt> {
@@ -540,8 +593,7 @@ fn dirty(
             .get(flag.trailing_zeros() as usize)
             .map_or(&[][..], Vec::as_slice)
     };
-    let places: Vec<usize> = (0..issues.len().min(states.len())).collect();
-    threads::map(&places, threads, |at| {
+    let looked = threads::map(candidates, threads, |at| {
         let (Some(issue), Some(state)) = (issues.get(*at), states.get(*at)) else {
             return Dirt::Clean;
         };
@@ -605,7 +657,84 @@ fn dirty(
         } else {
             Dirt::Clean
         }
-    })
+    });
+    let mut dirt = vec![Dirt::Clean; issues.len().min(states.len())];
+    for (at, it) in candidates.iter().zip(looked) {
+        if let Some(slot) = dirt.get_mut(*at) {
+            *slot = it;
+        }
+    }
+    dirt
+}
+
+/// For each party, the places of the issues whose reads name it (see `State::reads`), so
+/// that a move looks only at the issues around the few parties it changes. It may list an
+/// issue that no longer reads a party (an issue recomputed may read fewer), never miss one
+/// that does; it is rebuilt when such entries outnumber the others.
+#[derive(Debug, Default)]
+struct Readers {
+    of: Vec<Vec<u32>>,
+    /// How many entries `of` holds, and how many reads the issues hold.
+    entries: usize,
+    reads: usize,
+}
+
+impl Readers {
+    /// From the issues' states, for `parties` parties.
+    fn of(states: &[State<'_>], parties: usize) -> Readers {
+        let mut readers = Readers {
+            of: vec![Vec::new(); parties],
+            ..Readers::default()
+        };
+        for (at, state) in states.iter().enumerate() {
+            readers.note(at, &[], &state.reads);
+        }
+        readers
+    }
+
+    /// The issue at `at` reads `new` (sorted) where it read `old` (sorted).
+    fn note(&mut self, at: usize, old: &[Node], new: &[Node]) {
+        let Ok(place) = u32::try_from(at) else {
+            return;
+        };
+        self.reads = (self.reads + new.len()).saturating_sub(old.len());
+        for node in new {
+            if old.binary_search(node).is_err()
+                && let Some(list) = self.of.get_mut(*node as usize)
+            {
+                list.push(place);
+                self.entries += 1;
+            }
+        }
+    }
+
+    /// Whether the entries of issues that stopped reading a party outnumber the others.
+    fn stale(&self) -> bool {
+        self.entries > 2 * self.reads + 1024
+    }
+
+    /// The places, in order, of the issues that read a party with `flags`, and `more`,
+    /// among `issues` issues.
+    fn of_flagged(
+        &self,
+        flags: &[Flags],
+        more: impl IntoIterator<Item = usize>,
+        issues: usize,
+    ) -> Vec<usize> {
+        let mut marked = vec![false; issues];
+        let flagged = flags.iter().zip(&self.of).filter(|(flag, _)| **flag != 0);
+        let places = flagged.flat_map(|(_, it)| it.iter().map(|place| *place as usize));
+        for at in places.chain(more) {
+            if let Some(it) = marked.get_mut(at) {
+                *it = true;
+            }
+        }
+        marked
+            .iter()
+            .enumerate()
+            .filter_map(|(at, it)| it.then_some(at))
+            .collect()
+    }
 }
 
 /// When the positions that came and went on `issue`, which has no war and nothing else
@@ -1300,6 +1429,41 @@ source = "test"
             tracker.clashes(),
             crate::clash::clashes_on(&scenario, day("2003-06-01"))
         );
+    }
+
+    #[test]
+    fn readers_list_every_issue_reading_a_flagged_party_until_rebuilt() {
+        use super::{Readers, State};
+        // Issue 0 reads parties 1 and 2; issue 1 reads 2 and 3.
+        let state = |reads: &[u32]| State {
+            reads: reads.to_vec(),
+            ..State::default()
+        };
+        let mut readers = Readers::of(&[state(&[1, 2]), state(&[2, 3])], 5);
+        let flagged = |readers: &Readers, parties: &[usize]| {
+            let mut flags = vec![0; 5];
+            for it in parties {
+                flags[*it] = 1;
+            }
+            readers.of_flagged(&flags, [], 2)
+        };
+        assert_eq!(flagged(&readers, &[2]), [0, 1]);
+        assert_eq!(flagged(&readers, &[3]), [1]);
+        assert_eq!(flagged(&readers, &[0, 4]), Vec::<usize>::new());
+        // Issue 0, recomputed, reads 4 instead of 1 and 2; its old entries stay, which
+        // only costs a look, and the new one is added.
+        readers.note(0, &[1, 2], &[4]);
+        assert_eq!(flagged(&readers, &[4]), [0]);
+        assert_eq!(flagged(&readers, &[1]), [0]);
+        assert_eq!((readers.entries, readers.reads), (5, 3));
+        // Facts changed on issue 1: it is looked at, whoever is flagged.
+        assert_eq!(readers.of_flagged(&[0; 5], [1], 2), [1]);
+        assert!(!readers.stale());
+        for _ in 0..1100 {
+            readers.note(0, &[4], &[4, 1]);
+            readers.note(0, &[4, 1], &[4]);
+        }
+        assert!(readers.stale());
     }
 
     /// The clause fields of a strict alignment, for [`pact`].
