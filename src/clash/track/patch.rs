@@ -224,12 +224,32 @@ pub(super) fn positions<'a>(
         new.extend(told(view, issue, &raw, &|_| true)?);
     }
     if !fresh.is_empty() {
-        let arriving: Vec<Node> = fresh.iter().map(|it| it.0).collect();
-        let reaches = |harm: &Harm| {
-            !of_changed(harm.rank) && arriving.binary_search(&root(harm.bound)).is_ok()
-        };
-        let wanted = |order: &Order| !protects(order) && arrives(order);
-        new.extend(barred_points(view, issue, &now, None, &reaches, &wanted)?);
+        let mut arriving: Vec<Node> = fresh.iter().map(|it| it.0).collect();
+        arriving.dedup();
+        let wanted = |order: &Order| !protects(order) && arrives(order) && !of_changed(order.1);
+        // A few members' own duties are fewer than the duties toward every declared
+        // party; a large component is walked from the declared parties instead.
+        let members: Vec<Node> = (0..graph.root.len())
+            .filter_map(|it| Node::try_from(it).ok())
+            .filter(|it| arriving.binary_search(&root(*it)).is_ok())
+            .take(SMALL + 1)
+            .collect();
+        if members.len() <= SMALL {
+            let mut orders: Vec<Order> = Vec::new();
+            for member in members {
+                owed_by(view, member, slot, &now, &mut orders);
+            }
+            orders.retain(|it| wanted(it));
+            orders.sort_unstable();
+            let mut raw = Vec::new();
+            issue::barred_of(view, issue, &now, &orders, &mut raw);
+            new.extend(told(view, issue, &raw, &|_| true)?);
+        } else {
+            let reaches = |harm: &Harm| {
+                !of_changed(harm.rank) && arriving.binary_search(&root(harm.bound)).is_ok()
+            };
+            new.extend(barred_points(view, issue, &now, None, &reaches, &wanted)?);
+        }
     }
     new.sort_by_key(|it| it.0);
     let mut pairs = Vec::new();
@@ -258,6 +278,41 @@ pub(super) fn positions<'a>(
         reads.extend(harms.filter(|it| it.covers(slot)).map(|it| it.bound));
     }
     Some((changed, reads))
+}
+
+/// How many members a component may have for the duties of no harm that bind them to be
+/// read member by member (see [`owed_by`]).
+const SMALL: usize = 64;
+
+/// Pushes the [`Order`] of every exclusion that the duties of no harm binding `party`, in
+/// force on the view's date and covering the domain at `slot`, impose toward a party with
+/// `declared` stances: the duties [`issue::barred_where`] finds from the other end.
+fn owed_by(
+    view: &Snapshot<'_>,
+    party: Node,
+    slot: usize,
+    declared: &Declared,
+    acc: &mut Vec<Order>,
+) {
+    for at in view.binding.get(party as usize).into_iter().flatten() {
+        let Some(group) = view.group(*at) else {
+            continue;
+        };
+        let kind = view.kind(group.clause);
+        let constrains = view
+            .clause(group.clause)
+            .is_some_and(|(_, clause)| norms::constrains(clause));
+        if !kind.harm || !constrains || kind.covers & (1 << slot) == 0 {
+            continue;
+        }
+        for beneficiary in group.beneficiaries.iter().filter(|it| **it != party) {
+            for (_, val, item) in declared.of(*beneficiary) {
+                if let (Some(_), Item::Position(rank)) = (val.opposite(), item) {
+                    acc.push((*beneficiary, group.clause, party, *rank));
+                }
+            }
+        }
+    }
 }
 
 /// The first position, in the solver's order (the declared stances'), that holds `val` in
