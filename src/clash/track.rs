@@ -248,6 +248,12 @@ impl<'a> ClashTracker<'a> {
         let mut todo = Vec::new();
         // The issues settled in place whose points changed.
         let mut patched = Vec::new();
+        let before = |at: usize| moved.graph_before(at).or_else(|| view.domains.get(at));
+        let around = patch::Around {
+            harms: &harms,
+            flags: &flags,
+            before: &before,
+        };
         let states = self.issues.iter().zip(&mut self.states).zip(dirty);
         for (at, ((issue, state), dirt)) in states.enumerate() {
             let mut read = Vec::new();
@@ -256,8 +262,8 @@ impl<'a> ClashTracker<'a> {
                 issue,
                 state,
                 dirt,
-                &harms,
                 positions_of(at),
+                &around,
                 &mut read,
             );
             self.readers.note(at, &[], &read);
@@ -504,20 +510,21 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
 }
 
 /// Settles an issue a move left `dirt`y without recomputing it, when it can: left as it is
-/// (see [`unmet_only`], [`lone_positions`]) or its barred points patched (see [`patch`]),
-/// given the changed duties of no harm (`harms`, both versions of each) and the positions
-/// that came or went on it (`changes`). Returns whether its points changed, the parties it
-/// reads from now on that it did not read before pushed to `read`; `None` when it must be
-/// recomputed.
+/// (see [`unmet_only`], [`lone_positions`]) or its points patched (see [`patch`]), given
+/// what the move changed around the parties (`around`, with the changed duties of no harm,
+/// both versions of each) and the positions that came or went on it (`changes`). Returns
+/// whether its points changed, the parties it reads from now on that it did not read
+/// before pushed to `read`; `None` when it must be recomputed.
 fn in_place<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
     state: &mut State<'a>,
     dirt: Dirt,
-    harms: &[&Group],
     changes: &[(u32, u32, bool)],
+    around: &patch::Around<'_>,
     read: &mut Vec<Node>,
 ) -> Option<bool> {
+    let harms = around.harms;
     let (changed, reads) = match dirt {
         Dirt::Clean => return Some(false),
         Dirt::Dirty => return None,
@@ -533,6 +540,7 @@ fn in_place<'a>(
             None => patch::positions(view, issue, state, changes, &[])?,
         },
         Dirt::FactsAndHarm => patch::positions(view, issue, state, changes, harms)?,
+        Dirt::Moved => (patch::moved(view, issue, state, around)?, Vec::new()),
     };
     read.extend(reads);
     read.sort_unstable();
@@ -557,6 +565,9 @@ enum Dirt {
     /// Only its positions and duties of no harm toward its declared parties changed, and it
     /// has no war: it may be patched (see [`patch::positions`]).
     FactsAndHarm,
+    /// Only the components of parties it reads changed, and it has no war: it may be
+    /// patched (see [`patch::moved`]).
+    Moved,
     Dirty,
 }
 
@@ -640,7 +651,8 @@ fn dirty(
                 || any(&state.fighting, NON_AGGRESSION)
                 || any_declared(toward)
         });
-        let other = any(&state.reads, named) || war_duty;
+        let moved = any(&state.reads, named);
+        let other = moved || war_duty;
         let harm = !war && any_declared(toward);
         if changed {
             if war || other {
@@ -650,6 +662,8 @@ fn dirty(
             } else {
                 Dirt::Facts
             }
+        } else if moved && !war && !harm {
+            Dirt::Moved
         } else if other {
             Dirt::Dirty
         } else if harm {
@@ -1464,6 +1478,60 @@ source = "test"
             readers.note(0, &[4, 1], &[4]);
         }
         assert!(readers.stale());
+    }
+
+    #[test]
+    fn a_party_read_only_for_its_duty_that_joins_a_component_is_patched_in() {
+        // B supports q; C, bound to do B no harm, is barred from opposing it; A opposes q.
+        // C declares nothing, so q reads C only for that duty. From 2002-01-01 C is
+        // strictly aligned with A: C's component now holds A's opposition, which C's duty
+        // bars: one barred point, patched in (A keeps its representative, the smaller), not
+        // recomputed. When the pact ends, C leaves and the point goes, again patched.
+        let scenario = scenario(&format!(
+            "{}{}{}{}",
+            stance("A", "oppose", "2000-01-01"),
+            stance("B", "support", "2000-01-01"),
+            pact(
+                "h",
+                "C",
+                "B",
+                "2000-01-01",
+                "action = \"no_harm\"\nbound = [\"C\"]\ndiscretion = true"
+            ),
+            pact("s", "A", "C", "2002-01-01", STRICT)
+                .replace("\n[[instruments.clauses]]", &until("2003-01-01")),
+        ));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        q_changes(&mut tracker, &scenario, "2002-06-01", 1);
+        assert_eq!(tracker.recomputed(), 0);
+        q_changes(&mut tracker, &scenario, "2003-06-01", 0);
+        assert_eq!(tracker.recomputed(), 0);
+    }
+
+    #[test]
+    fn a_party_that_joins_a_component_with_its_loose_alignment_is_recomputed() {
+        // A opposes q, X supports it; C, loosely aligned with X, declares nothing: q reads
+        // C through that alignment, between C's component (no stance) and X's. From
+        // 2002-01-01 C is strictly aligned with A: the loose alignment now joins A's
+        // opposition to X's support, a point a patch of C's duties cannot tell.
+        let scenario = scenario(&format!(
+            "{}{}{}{}",
+            stance("A", "oppose", "2000-01-01"),
+            stance("X", "support", "2000-01-01"),
+            pact(
+                "l",
+                "C",
+                "X",
+                "2000-01-01",
+                "action = \"align\"\nreading = \"loose\""
+            ),
+            pact("s", "A", "C", "2002-01-01", STRICT),
+        ));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        q_changes(&mut tracker, &scenario, "2002-06-01", 1);
+        assert_eq!(tracker.recomputed(), 1);
     }
 
     /// The clause fields of a strict alignment, for [`pact`].

@@ -20,7 +20,7 @@ use crate::engine::constraint::{Val, Var};
 use crate::engine::issue;
 use crate::engine::norms;
 use crate::engine::norms::Declared;
-use crate::engine::snapshot::domain_slot;
+use crate::engine::snapshot::{DomainGraph, domain_slot};
 
 /// Where a barred point of an issue without a war stands among the others: the party the
 /// duty of no harm is toward, the duty's clause rank, the party it binds, and the position
@@ -278,6 +278,70 @@ pub(super) fn positions<'a>(
         reads.extend(harms.filter(|it| it.covers(slot)).map(|it| it.bound));
     }
     Some((changed, reads))
+}
+
+/// What a move changed around the parties, for [`moved`].
+pub(crate) struct Around<'m> {
+    /// The duties of no harm that changed, both versions of each.
+    pub(crate) harms: &'m [&'m Group],
+    /// What changed around each party (see `super::Flags`).
+    pub(crate) flags: &'m [super::Flags],
+    /// Each domain's graph before the move, by its slot.
+    pub(crate) before: &'m dyn Fn(usize) -> Option<&'m DomainGraph>,
+}
+
+/// Patches the points of `issue`, which has no war and nothing else changed around it but
+/// the components of parties it reads, when none of those parties declared a stance on it
+/// and none of their components, before or after, has loose alignments: the barred points
+/// of the exclusions those parties are bound by taken out, and those they meet now put in.
+/// Returns whether the points changed; `None`, leaving the state as it was, when it cannot
+/// tell.
+///
+/// Every declared party keeps its component's representative (it would be among the
+/// moved parties otherwise), and the set of positions in each component it reads is the
+/// same: so each value keeps its first holder, and a point of two values, or a barred
+/// point of an exclusion bound on a party that did not move, is told as it was. Only the
+/// moved parties' own exclusions may now meet, or stop meeting, a value.
+pub(super) fn moved<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    state: &mut State<'a>,
+    around: &Around<'_>,
+) -> Option<bool> {
+    let slot = domain_slot(issue.domain)?;
+    let (graph, before) = (view.domains.get(slot)?, (around.before)(slot)?);
+    let bit = super::domain_bit(issue.domain);
+    let moved: Vec<Node> = state
+        .reads
+        .iter()
+        .copied()
+        .filter(|it| {
+            around
+                .flags
+                .get(*it as usize)
+                .is_some_and(|flag| flag & bit != 0)
+        })
+        .collect();
+    for party in &moved {
+        let root = |graph: &DomainGraph| graph.root.get(*party as usize).copied();
+        if !state.declared.of(*party).is_empty()
+            || graph.loose.contains_key(&root(graph)?)
+            || before.loose.contains_key(&root(before)?)
+        {
+            return None;
+        }
+    }
+    state.shape.as_ref()?;
+    let mut orders = Vec::new();
+    for party in &moved {
+        owed_by(view, *party, slot, &state.declared, &mut orders);
+    }
+    orders.sort_unstable();
+    let mut raw = Vec::new();
+    issue::barred_of(view, issue, &state.declared, &orders, &mut raw);
+    let new = told(view, issue, &raw, &|_| true)?;
+    let gone = |order: &Order| moved.binary_search(&order.2).is_ok();
+    splice(state, gone, new, &|_| false, Vec::new())
 }
 
 /// How many members a component may have for the duties of no harm that bind them to be
