@@ -227,29 +227,7 @@ pub(super) fn positions<'a>(
         let mut arriving: Vec<Node> = fresh.iter().map(|it| it.0).collect();
         arriving.dedup();
         let wanted = |order: &Order| !protects(order) && arrives(order) && !of_changed(order.1);
-        // A few members' own duties are fewer than the duties toward every declared
-        // party; a large component is walked from the declared parties instead.
-        let members: Vec<Node> = (0..graph.root.len())
-            .filter_map(|it| Node::try_from(it).ok())
-            .filter(|it| arriving.binary_search(&root(*it)).is_ok())
-            .take(SMALL + 1)
-            .collect();
-        if members.len() <= SMALL {
-            let mut orders: Vec<Order> = Vec::new();
-            for member in members {
-                owed_by(view, member, slot, &now, &mut orders);
-            }
-            orders.retain(|it| wanted(it));
-            orders.sort_unstable();
-            let mut raw = Vec::new();
-            issue::barred_of(view, issue, &now, &orders, &mut raw);
-            new.extend(told(view, issue, &raw, &|_| true)?);
-        } else {
-            let reaches = |harm: &Harm| {
-                !of_changed(harm.rank) && arriving.binary_search(&root(harm.bound)).is_ok()
-            };
-            new.extend(barred_points(view, issue, &now, None, &reaches, &wanted)?);
-        }
+        new.extend(barred_in(view, issue, &now, &arriving, &wanted)?);
     }
     new.sort_by_key(|it| it.0);
     let mut pairs = Vec::new();
@@ -342,6 +320,41 @@ pub(super) fn moved<'a>(
     let new = told(view, issue, &raw, &|_| true)?;
     let gone = |order: &Order| moved.binary_search(&order.2).is_ok();
     splice(state, gone, new, &|_| false, Vec::new())
+}
+
+/// The barred points of the exclusions bound in the `components` (representatives, sorted)
+/// of `issue`, which has no war, with `declared` stances, that `wanted` accepts, in the
+/// solver's order. A few members' own duties are fewer than the duties toward every
+/// declared party: a component of at most [`SMALL`] members is read member by member, a
+/// larger one walked from the declared parties.
+fn barred_in<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    declared: &Declared,
+    components: &[Node],
+    wanted: &dyn Fn(&Order) -> bool,
+) -> Option<Vec<(Order, ClashPoint<'a>)>> {
+    let slot = domain_slot(issue.domain)?;
+    let graph = view.domains.get(slot)?;
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let members: Vec<Node> = (0..graph.root.len())
+        .filter_map(|it| Node::try_from(it).ok())
+        .filter(|it| components.binary_search(&root(*it)).is_ok())
+        .take(SMALL + 1)
+        .collect();
+    if members.len() > SMALL {
+        let reaches = |harm: &Harm| components.binary_search(&root(harm.bound)).is_ok();
+        return barred_points(view, issue, declared, None, &reaches, wanted);
+    }
+    let mut orders: Vec<Order> = Vec::new();
+    for member in members {
+        owed_by(view, member, slot, declared, &mut orders);
+    }
+    orders.retain(|it| wanted(it));
+    orders.sort_unstable();
+    let mut raw = Vec::new();
+    issue::barred_of(view, issue, declared, &orders, &mut raw);
+    told(view, issue, &raw, &|_| true)
 }
 
 /// How many members a component may have for the duties of no harm that bind them to be
