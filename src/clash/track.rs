@@ -14,6 +14,8 @@
 
 mod patch;
 
+use std::sync::Mutex;
+
 use patch::{Shape, component_of, order_of};
 
 use super::change::{IssueChange, difference, identical};
@@ -254,18 +256,38 @@ impl<'a> ClashTracker<'a> {
             flags: &flags,
             before: &before,
         };
-        let states = self.issues.iter().zip(&mut self.states).zip(dirty);
-        for (at, ((issue, state), dirt)) in states.enumerate() {
+        // The dirty issues are settled on the tracker's threads, each holding its own state
+        // (a lock no other thread asks for); most issues of a move are clean.
+        let issues = &self.issues;
+        let jobs: Vec<(usize, Dirt, Mutex<&mut State<'a>>)> = self
+            .states
+            .iter_mut()
+            .zip(dirty)
+            .enumerate()
+            .filter(|(_, (_, dirt))| *dirt != Dirt::Clean)
+            .map(|(at, (state, dirt))| (at, dirt, Mutex::new(state)))
+            .collect();
+        let settled = threads::map(&jobs, self.threads, |(at, dirt, state)| {
+            let (issue, mut state) = (issues.get(*at)?, state.lock().ok()?);
             let mut read = Vec::new();
             let settled = in_place(
                 view,
                 issue,
-                state,
-                dirt,
-                positions_of(at),
+                &mut state,
+                *dirt,
+                positions_of(*at),
                 &around,
                 &mut read,
             );
+            Some((settled, read))
+        });
+        let places: Vec<usize> = jobs.iter().map(|it| it.0).collect();
+        drop(jobs);
+        for (at, settled) in places.into_iter().zip(settled) {
+            let Some((settled, read)) = settled else {
+                todo.push(at);
+                continue;
+            };
             self.readers.note(at, &[], &read);
             match settled {
                 Some(true) => patched.push(at),

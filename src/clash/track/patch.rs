@@ -265,7 +265,7 @@ pub(crate) struct Around<'m> {
     /// What changed around each party (see `super::Flags`).
     pub(crate) flags: &'m [super::Flags],
     /// Each domain's graph before the move, by its slot.
-    pub(crate) before: &'m dyn Fn(usize) -> Option<&'m DomainGraph>,
+    pub(crate) before: &'m (dyn Fn(usize) -> Option<&'m DomainGraph> + Sync),
 }
 
 /// Patches the points of `issue`, which has no war and nothing else changed around it but
