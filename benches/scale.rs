@@ -164,7 +164,9 @@
 //! patches a changed first holder and a party that moves but declares nothing, and looks
 //! only at the issues that read a changed party (criterion's means): medium 100.1 ms
 //! (150 recomputed) against `clashes_on_dated` 28.0 ms; large 3.18 s (2,941 recomputed)
-//! against 356 ms, 8.9×; on two threads 2.76 s against 282 ms, 9.8×.
+//! against 356 ms, 8.9×; on two threads 2.76 s against 282 ms, 9.8×. At da63f5b, which
+//! settles the dirty issues on the tracker's threads too: 3.42 s against 372 ms (9.2×),
+//! on two threads 2.20 s against 310 ms (7.1×), in one run.
 //!
 //! (a) With the address space capped at 14 GB (`ulimit -v`): `load_toml` failed to allocate
 //! 10 GB after 11 s, `load_json` failed at 12.9 GB resident after 30 s (a build between
