@@ -845,17 +845,7 @@ fn lone_positions(
             return None;
         }
         // Its party's own duties of no harm.
-        for at in view.binding.get(party as usize).into_iter().flatten() {
-            let Some(group) = view.group(*at) else {
-                continue;
-            };
-            let kind = view.kind(group.clause);
-            let constrains = view
-                .clause(group.clause)
-                .is_some_and(|(_, clause)| norms::constrains(clause));
-            if !kind.harm || !constrains || kind.covers & (1 << slot) == 0 {
-                continue;
-            }
+        for group in patch::harms_binding(view, party, slot) {
             let toward = group.beneficiaries.iter().filter(|it| **it != party);
             if toward
                 .into_iter()

@@ -371,17 +371,7 @@ fn owed_by(
     declared: &Declared,
     acc: &mut Vec<Order>,
 ) {
-    for at in view.binding.get(party as usize).into_iter().flatten() {
-        let Some(group) = view.group(*at) else {
-            continue;
-        };
-        let kind = view.kind(group.clause);
-        let constrains = view
-            .clause(group.clause)
-            .is_some_and(|(_, clause)| norms::constrains(clause));
-        if !kind.harm || !constrains || kind.covers & (1 << slot) == 0 {
-            continue;
-        }
+    for group in harms_binding(view, party, slot) {
         for beneficiary in group.beneficiaries.iter().filter(|it| **it != party) {
             for (_, val, item) in declared.of(*beneficiary) {
                 if let (Some(_), Item::Position(rank)) = (val.opposite(), item) {
@@ -390,6 +380,24 @@ fn owed_by(
             }
         }
     }
+}
+
+/// The groups of the duties of no harm that bind `party` on the view's date and cover the
+/// domain at `slot`.
+pub(super) fn harms_binding<'v>(
+    view: &'v Snapshot<'_>,
+    party: Node,
+    slot: usize,
+) -> impl Iterator<Item = &'v Group> + 'v {
+    let groups = view.binding.get(party as usize).into_iter().flatten();
+    groups.filter_map(move |at| {
+        let group = view.group(*at)?;
+        let kind = view.kind(group.clause);
+        let constrains = view
+            .clause(group.clause)
+            .is_some_and(|(_, clause)| norms::constrains(clause));
+        (kind.harm && constrains && kind.covers & (1 << slot) != 0).then_some(group)
+    })
 }
 
 /// The first position, in the solver's order (the declared stances'), that holds `val` in
