@@ -49,8 +49,8 @@ pub struct ClashTracker<'a> {
     issues: Vec<&'a Issue>,
     /// Each issue's place in the scenario's issues, in the same order.
     slots: Vec<u32>,
-    /// Each issue's (place in the scenario's issues, place among the tracker's), sorted.
-    places: Vec<(u32, usize)>,
+    /// Each issue's place among the tracker's, by its place in the scenario's issues.
+    places: Vec<u32>,
     /// Each issue's state, in the same order.
     states: Vec<State<'a>>,
     /// When the view can change, for moving it between dates.
@@ -130,8 +130,12 @@ impl<'a> ClashTracker<'a> {
                 u32::try_from(slot).unwrap_or(u32::MAX)
             })
             .collect();
-        let mut places: Vec<(u32, usize)> = slots.iter().copied().zip(0..).collect();
-        places.sort_unstable();
+        let mut places = vec![u32::MAX; scenario.issues().len()];
+        for (at, slot) in (0..).zip(&slots) {
+            if let Some(place) = places.get_mut(*slot as usize) {
+                *place = at;
+            }
+        }
         ClashTracker {
             recomputed: issues.len(),
             readers: Readers::of(&states, snapshot.parties.len()),
@@ -216,8 +220,8 @@ impl<'a> ClashTracker<'a> {
             )
         };
         let facts_changed = moved.issues.iter().filter_map(|slot| {
-            let at = self.places.binary_search_by_key(slot, |it| it.0).ok()?;
-            self.places.get(at).map(|it| it.1)
+            let place = self.places.get(*slot as usize)?;
+            Some(*place as usize)
         });
         let candidates = self
             .readers

@@ -179,14 +179,17 @@ fn lowered_points(
         .named
         .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
     reads.named.extend(unmet);
-    reads
-        .fighting
-        .extend(locals.iter().filter_map(|it| match it.constraint.rule {
-            Rule::Fix(Var::Fight(node), _) => Some(node),
-            _ => None,
-        }));
-    reads.fighting.sort_unstable();
-    reads.fighting.dedup();
+    // Only a war has sides: the check of a world need not look for them elsewhere.
+    if lowering.view.war.is_some() {
+        reads
+            .fighting
+            .extend(locals.iter().filter_map(|it| match it.constraint.rule {
+                Rule::Fix(Var::Fight(node), _) => Some(node),
+                _ => None,
+            }));
+        reads.fighting.sort_unstable();
+        reads.fighting.dedup();
+    }
     let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
     for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
         steps.clear();
@@ -365,13 +368,9 @@ fn tell_barred(
     }
 }
 
-/// A value's place among the three.
+/// A value's place among the three, from its bit (see [`Val::bit`]).
 fn val_slot(val: Val) -> usize {
-    match val {
-        Val::Minus => 0,
-        Val::Zero => 1,
-        Val::Plus => 2,
-    }
+    val.bit().trailing_zeros() as usize
 }
 
 /// Every contradiction and narrow way out on `issue`, as drafts.

@@ -259,13 +259,13 @@ pub(super) fn positions<'a>(
 }
 
 /// What a move changed around the parties, for [`moved`].
-pub(crate) struct Around<'m> {
+pub(super) struct Around<'m> {
     /// The duties of no harm that changed, both versions of each.
-    pub(crate) harms: &'m [&'m Group],
+    pub(super) harms: &'m [&'m Group],
     /// What changed around each party (see `super::Flags`).
-    pub(crate) flags: &'m [super::Flags],
+    pub(super) flags: &'m [super::Flags],
     /// Each domain's graph before the move, by its slot.
-    pub(crate) before: &'m (dyn Fn(usize) -> Option<&'m DomainGraph> + Sync),
+    pub(super) before: &'m (dyn Fn(usize) -> Option<&'m DomainGraph> + Sync),
 }
 
 /// Patches the points of `issue`, which has no war and nothing else changed around it but
