@@ -727,3 +727,40 @@ fn list_loose(graph: &mut DomainGraph, at: u32, group: &Group) {
         }
     }
 }
+
+#[cfg(test)]
+/// Where two views of the same date differ, field by field; empty when they agree.
+pub(crate) fn differences(moved: &Snapshot<'_>, fresh: &Snapshot<'_>) -> Vec<&'static str> {
+    let wars = |it: &Snapshot<'_>| -> Vec<Option<u32>> {
+        it.wars.iter().map(|war| war.map(|it| it.event)).collect()
+    };
+    let graphs = |it: &Snapshot<'_>| -> Vec<String> {
+        it.domains
+            .iter()
+            .map(|graph| format!("{:?} {:?} {:?}", graph.root, graph.strict, graph.loose))
+            .collect()
+    };
+    [
+        ("groups", moved.groups == fresh.groups),
+        (
+            "non_aggression_toward",
+            moved.non_aggression_toward == fresh.non_aggression_toward,
+        ),
+        ("duties_toward", moved.duties_toward == fresh.duties_toward),
+        ("harms_toward", moved.harms_toward == fresh.harms_toward),
+        ("binding", moved.binding == fresh.binding),
+        (
+            "positions_by_issue",
+            moved.positions_by_issue == fresh.positions_by_issue,
+        ),
+        ("wars", wars(moved) == wars(fresh)),
+        ("domains", graphs(moved) == graphs(fresh)),
+        (
+            "hypothetical",
+            moved.hypothetical.len() == fresh.hypothetical.len(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, same)| (!same).then_some(field))
+    .collect()
+}

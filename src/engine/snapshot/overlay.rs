@@ -21,12 +21,15 @@ pub(crate) struct Added {
     groups: usize,
     /// The parties whose lists of groups grew.
     touched: Vec<Node>,
-    /// The graphs the clauses changed, as they were, by domain index.
+    /// The graphs the clauses changed, as they were, by domain index: their roots and loose
+    /// alignments only. The strict lists are not copied (a world's are a million entries
+    /// over every party): the added groups are pushed onto them and popped off again.
     graphs: Vec<(usize, DomainGraph)>,
 }
 
 impl Added {
-    /// The graph of domain `at` before the clauses were added, when they changed it.
+    /// The graph of domain `at` before the clauses were added, when they changed it: its
+    /// roots and loose alignments (its strict lists are left empty).
     pub(crate) fn graph_before(&self, at: usize) -> Option<&DomainGraph> {
         self.graphs
             .iter()
@@ -125,8 +128,17 @@ impl<'a> Snapshot<'a> {
         self.groups.truncate(added.groups);
         self.hypothetical.truncate(added.hypothetical);
         for (at, graph) in added.graphs {
-            if let Some(slot) = self.domains.get_mut(at) {
-                *slot = graph;
+            let Some(slot) = self.domains.get_mut(at) else {
+                continue;
+            };
+            slot.root = graph.root;
+            slot.loose = graph.loose;
+            for node in &added.touched {
+                if let Some(list) = slot.strict.get_mut(*node as usize) {
+                    while list.last().is_some_and(|it| *it >= first) {
+                        list.pop();
+                    }
+                }
             }
         }
     }
@@ -142,7 +154,7 @@ impl<'a> Snapshot<'a> {
     }
 
     /// Applies the alignments among the groups from `from` on to the graph of domain `at`,
-    /// returning the graph as it was when they change it.
+    /// returning the graph's roots and loose alignments as they were when they change it.
     fn align(&mut self, at: usize, from: usize) -> Option<DomainGraph> {
         let mut changed: Option<DomainGraph> = None;
         let added = self.groups.get(from..).unwrap_or(&[]);
@@ -158,7 +170,11 @@ impl<'a> Snapshot<'a> {
                 continue;
             };
             if changed.is_none() {
-                changed = Some(graph.clone());
+                changed = Some(DomainGraph {
+                    root: graph.root.clone(),
+                    strict: Vec::new(),
+                    loose: graph.loose.clone(),
+                });
             }
             match reading {
                 Reading::Strict => merge(graph, index, group),
@@ -230,5 +246,61 @@ fn merge(graph: &mut DomainGraph, index: u32, group: &Group) {
         if listed.insert((at, bound, party)) {
             list.push((other, at, bound, party));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Snapshot;
+    use crate::engine::snapshot::differences;
+    use crate::test_util::{DAY, pact, scenario};
+
+    #[test]
+    fn clauses_added_and_taken_out_leave_the_view_as_it_was() {
+        // A and B strictly aligned, C and X loosely: components {A, B}, {C} and {X}, with C
+        // and X's loose alignment listed under both.
+        let strict = ("1", "action = \"align\"\nreading = \"strict\"");
+        let loose = ("1", "action = \"align\"\nreading = \"loose\"");
+        let base = scenario(&format!(
+            "{}{}",
+            pact("ab", "binding", &["A", "B"], &[strict]),
+            pact("cx", "binding", &["C", "X"], &[loose]),
+        ));
+        // B and C strictly aligned, and a no-harm duty: {A, B, C} becomes one component,
+        // its loose alignment with X moves under it, and B's and C's lists grow.
+        let extra = scenario(&pact(
+            "bc",
+            "binding",
+            &["B", "C"],
+            &[strict, ("2", "action = \"no_harm\"")],
+        ));
+        let day = DAY.parse().unwrap_or_else(|e| panic!("{e}"));
+        let mut view = Snapshot::new(&base, day);
+        let fresh = Snapshot::new(&base, day);
+        let node = |id: &str| {
+            let id: crate::model::PartyId = id.parse().unwrap_or_else(|e| panic!("{e}"));
+            view.node(&id).unwrap_or_else(|| panic!("no node"))
+        };
+        let (a, c) = (node("A"), node("C"));
+        let added = view.add(&extra.instruments);
+        assert!(
+            view.domains
+                .iter()
+                .all(|it| it.root.get(a as usize) == it.root.get(c as usize)),
+            "A and C joined in every domain"
+        );
+        assert_eq!(
+            differences(&view, &fresh),
+            [
+                "groups",
+                "duties_toward",
+                "harms_toward",
+                "binding",
+                "domains",
+                "hypothetical"
+            ]
+        );
+        view.remove(added);
+        assert_eq!(differences(&view, &fresh), Vec::<&str>::new());
     }
 }
