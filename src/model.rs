@@ -108,12 +108,15 @@ pub(crate) struct Orders {
 
 /// What a date's view needs of a clause: whether it is a duty toward its beneficiary that
 /// bears on an issue through the beneficiary's stance (defend, offense, neutrality, no harm),
-/// whether it is no harm, and its reading as an alignment obligation in each domain of
-/// [`Domain::ALL`].
+/// whether it is no harm, whether it constrains anything (see `norms::constrains`), and its
+/// reading as an alignment obligation in each domain of [`Domain::ALL`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ClauseKind {
     pub duty: bool,
     pub harm: bool,
+    /// Read here rather than from the clause, which lies among a million others: a patch
+    /// asks it of every duty of no harm it walks.
+    pub constrains: bool,
     pub non_aggression: bool,
     /// Bit `i` when the clause's scope covers the `i`-th domain of [`Domain::ALL`].
     pub covers: u8,
@@ -141,6 +144,7 @@ impl ClauseKind {
         ClauseKind {
             duty,
             harm,
+            constrains: crate::engine::norms::constrains(clause),
             non_aggression: norm.action == Action::NonAggression,
             covers,
             align,

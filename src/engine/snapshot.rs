@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use petgraph::unionfind::UnionFind;
 
 use super::constraint::{Item, Node, Val};
-use super::norms::{self, Declared};
+use super::norms::Declared;
 use super::threads;
 use crate::model::{
     Clause, ClauseKind, Date, Domain, Event, EventKind, Instrument, IssueId, Parties, PartyId,
@@ -423,15 +423,13 @@ impl<'a> Snapshot<'a> {
         let ClauseKind {
             duty,
             harm,
+            constrains,
             non_aggression,
             covers,
             ..
         } = self.kind(at);
         // Permissions and the like constrain nothing (see `norms::constrains`).
-        let harm = harm
-            && self
-                .clause(at)
-                .is_some_and(|(_, clause)| norms::constrains(clause));
+        let harm = harm && constrains;
         let lists = |list: Option<&mut Vec<u32>>| {
             if let Some(list) = list {
                 put(list, at, add);

@@ -269,17 +269,16 @@ pub(super) struct Around<'m> {
 }
 
 /// Patches the points of `issue`, which has no war and nothing else changed around it but
-/// the components of parties it reads, when none of those parties declared a stance on it
-/// and none of their components, before or after, has loose alignments: the barred points
-/// of the exclusions those parties are bound by taken out, and those they meet now put in.
-/// Returns whether the points changed; `None`, leaving the state as it was, when it cannot
-/// tell.
+/// the components of parties it reads, when none of those components, before or after, has
+/// loose alignments. Returns whether the points changed; `None`, leaving the state as it
+/// was, when it cannot tell.
 ///
-/// Every declared party keeps its component's representative (it would be among the
-/// moved parties otherwise), and the set of positions in each component it reads is the
-/// same: so each value keeps its first holder, and a point of two values, or a barred
-/// point of an exclusion bound on a party that did not move, is told as it was. Only the
-/// moved parties' own exclusions may now meet, or stop meeting, a value.
+/// A component's first holders depend only on the stances declared in it, and the stances
+/// declared under a representative change only where a declared party changed
+/// representative: so the components to tell anew are those such parties left and joined.
+/// Their points of two values are told anew, and the barred points of the exclusions bound
+/// there. Elsewhere, every value keeps its first holder, and only the exclusions bound on
+/// the moved parties may now meet, or stop meeting, a value.
 pub(super) fn moved<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
@@ -289,37 +288,54 @@ pub(super) fn moved<'a>(
     let slot = domain_slot(issue.domain)?;
     let (graph, before) = (view.domains.get(slot)?, (around.before)(slot)?);
     let bit = super::domain_bit(issue.domain);
-    let moved: Vec<Node> = state
-        .reads
-        .iter()
-        .copied()
-        .filter(|it| {
-            around
-                .flags
-                .get(*it as usize)
-                .is_some_and(|flag| flag & bit != 0)
-        })
-        .collect();
-    for party in &moved {
-        let root = |graph: &DomainGraph| graph.root.get(*party as usize).copied();
-        if !state.declared.of(*party).is_empty()
-            || graph.loose.contains_key(&root(graph)?)
-            || before.loose.contains_key(&root(before)?)
-        {
+    let flagged = |party: &Node| {
+        around
+            .flags
+            .get(*party as usize)
+            .is_some_and(|flag| flag & bit != 0)
+    };
+    let moved: Vec<Node> = state.reads.iter().copied().filter(flagged).collect();
+    let declared: Vec<Node> = state.declared.parties().filter(flagged).collect();
+    let root_in = |graph: &DomainGraph, party: Node| graph.root.get(party as usize).copied();
+    // The components the declared parties that moved left and joined.
+    let mut components = Vec::new();
+    for party in moved.iter().chain(&declared) {
+        let (now, was) = (root_in(graph, *party)?, root_in(before, *party)?);
+        if graph.loose.contains_key(&now) || before.loose.contains_key(&was) {
             return None;
         }
+        if declared.binary_search(party).is_ok() {
+            components.extend([now, was]);
+        }
     }
+    components.sort_unstable();
+    components.dedup();
     state.shape.as_ref()?;
+    let root = |node: Node| root_in(graph, node).unwrap_or(node);
+    let told_anew = |party: Node| components.binary_search(&root(party)).is_ok();
+    let mut new = if components.is_empty() {
+        Vec::new()
+    } else {
+        barred_in(view, issue, &state.declared, &components, &|_| true)?
+    };
     let mut orders = Vec::new();
-    for party in &moved {
+    for party in moved.iter().filter(|it| !told_anew(**it)) {
         owed_by(view, *party, slot, &state.declared, &mut orders);
     }
-    orders.sort_unstable();
-    let mut raw = Vec::new();
-    issue::barred_of(view, issue, &state.declared, &orders, &mut raw);
-    let new = told(view, issue, &raw, &|_| true)?;
-    let gone = |order: &Order| moved.binary_search(&order.2).is_ok();
-    splice(state, gone, new, &|_| false, Vec::new())
+    if !orders.is_empty() {
+        orders.sort_unstable();
+        let mut raw = Vec::new();
+        issue::barred_of(view, issue, &state.declared, &orders, &mut raw);
+        new.extend(told(view, issue, &raw, &|_| true)?);
+        new.sort_by_key(|it| it.0);
+    }
+    let mut pairs = Vec::new();
+    for component in &components {
+        pairs.extend(two_values(view, issue, &state.declared, &root, *component)?);
+    }
+    let gone = |order: &Order| told_anew(order.2) || moved.binary_search(&order.2).is_ok();
+    let paired = |component: Node| components.binary_search(&component).is_ok();
+    splice(state, gone, new, &paired, pairs)
 }
 
 /// The barred points of the exclusions bound in the `components` (representatives, sorted)
@@ -337,15 +353,10 @@ fn barred_in<'a>(
     let slot = domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    let members: Vec<Node> = (0..graph.root.len())
-        .filter_map(|it| Node::try_from(it).ok())
-        .filter(|it| components.binary_search(&root(*it)).is_ok())
-        .take(SMALL + 1)
-        .collect();
-    if members.len() > SMALL {
+    let Some(members) = members(view, graph, components, SMALL) else {
         let reaches = |harm: &Harm| components.binary_search(&root(harm.bound)).is_ok();
         return barred_points(view, issue, declared, None, &reaches, wanted);
-    }
+    };
     let mut orders: Vec<Order> = Vec::new();
     for member in members {
         owed_by(view, member, slot, declared, &mut orders);
@@ -360,6 +371,43 @@ fn barred_in<'a>(
 /// How many members a component may have for the duties of no harm that bind them to be
 /// read member by member (see [`owed_by`]).
 const SMALL: usize = 64;
+
+/// The members of the `components` (representatives; a party that is none stands for no
+/// component) in `graph`, found from the representatives through their strict alignments
+/// rather than among every party; `None` when they have more than `limit`.
+fn members(
+    view: &Snapshot<'_>,
+    graph: &DomainGraph,
+    components: &[Node],
+    limit: usize,
+) -> Option<Vec<Node>> {
+    let root = |node: Node| graph.root.get(node as usize).copied();
+    let mut members: Vec<Node> = components
+        .iter()
+        .copied()
+        .filter(|it| root(*it) == Some(*it))
+        .collect();
+    let mut at = 0;
+    while let Some(node) = members.get(at).copied() {
+        at += 1;
+        for group in graph.strict.get(node as usize).into_iter().flatten() {
+            let Some(group) = view.group(*group) else {
+                continue;
+            };
+            for other in group.bound.iter().chain(&group.beneficiaries) {
+                // A group of a few parties may bind some outside the component; the
+                // members found so far are a few dozen at most.
+                if root(*other) == root(node) && !members.contains(other) {
+                    if members.len() == limit {
+                        return None;
+                    }
+                    members.push(*other);
+                }
+            }
+        }
+    }
+    Some(members)
+}
 
 /// Pushes the [`Order`] of every exclusion that the duties of no harm binding `party`, in
 /// force on the view's date and covering the domain at `slot`, impose toward a party with
@@ -393,10 +441,7 @@ pub(super) fn harms_binding<'v>(
     groups.filter_map(move |at| {
         let group = view.group(*at)?;
         let kind = view.kind(group.clause);
-        let constrains = view
-            .clause(group.clause)
-            .is_some_and(|(_, clause)| norms::constrains(clause));
-        (kind.harm && constrains && kind.covers & (1 << slot) != 0).then_some(group)
+        (kind.harm && kind.constrains && kind.covers & (1 << slot) != 0).then_some(group)
     })
 }
 
