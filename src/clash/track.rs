@@ -287,29 +287,29 @@ impl<'a> ClashTracker<'a> {
         drop(jobs);
         for (at, settled) in places.into_iter().zip(settled) {
             let Some((settled, read)) = settled else {
-                todo.push(at);
+                todo.push((at, None));
                 continue;
             };
             self.readers.note(at, &[], &read);
             match settled {
-                Some(true) => patched.push(at),
-                Some(false) => {}
-                None => todo.push(at),
+                Settled::Done(true) => patched.push(at),
+                Settled::Done(false) => {}
+                Settled::Recompute(was) => todo.push((at, was)),
             }
         }
         self.recomputed = todo.len();
         let (issues, states) = (&self.issues, &self.states);
-        let fresh = threads::map(&todo, self.threads, |at| {
+        let fresh = threads::map(&todo, self.threads, |(at, was)| {
             let (issue, state) = (issues.get(*at)?, states.get(*at)?);
             let fresh = compute(view, issue);
-            let same = identical(&fresh.points, &state.points);
+            let same = identical(&fresh.points, was.as_deref().unwrap_or(&state.points));
             Some((fresh, same))
         });
         let mut changed: Vec<(usize, &'a IssueId)> = patched
             .into_iter()
             .filter_map(|at| Some((at, &self.issues.get(at)?.id)))
             .collect();
-        for (at, fresh) in todo.into_iter().zip(fresh) {
+        for ((at, _), fresh) in todo.into_iter().zip(fresh) {
             let (Some((fresh, same)), Some(issue), Some(state)) =
                 (fresh, self.issues.get(at), self.states.get_mut(at))
             else {
@@ -538,7 +538,12 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
 /// what the move changed around the parties (`around`, with the changed duties of no harm,
 /// both versions of each) and the positions that came or went on it (`changes`). Returns
 /// whether its points changed, the parties it reads from now on that it did not read
-/// before pushed to `read`; `None` when it must be recomputed.
+/// before pushed to `read`.
+///
+/// A change of components is patched first (see [`patch::moved`]), on the declared stances
+/// and duties as the issue has them: then the issue's points are those of the new
+/// components, and the patches of positions and duties, which assume the components did not
+/// change, follow from there.
 fn in_place<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
@@ -547,24 +552,40 @@ fn in_place<'a>(
     changes: &[(u32, u32, bool)],
     around: &patch::Around<'_>,
     read: &mut Vec<Node>,
-) -> Option<bool> {
+) -> Settled<'a> {
     let harms = around.harms;
-    let (changed, reads) = match dirt {
-        Dirt::Clean => return Some(false),
-        Dirt::Dirty => return None,
-        Dirt::Harm => match unmet_only(view, issue, state, harms) {
-            Some(bound) => (false, bound),
-            None => patch::harms(view, issue, state, harms)?,
+    let (moved, facts, harm) = match dirt {
+        Dirt::Clean => return Settled::Done(false),
+        Dirt::Dirty => return Settled::Recompute(None),
+        Dirt::Patch { moved, facts, harm } => (moved, facts, harm),
+    };
+    // Two patches may undo each other's change: the points as they were say whether the
+    // issue changed.
+    let was = (moved && (facts || harm)).then(|| state.points.clone());
+    let mut changed = false;
+    if moved {
+        match patch::moved(view, issue, state, around) {
+            Some(it) => changed = it,
+            None => return Settled::Recompute(None),
+        }
+    }
+    let rest = match (facts, harm) {
+        (false, false) => Some((false, Vec::new())),
+        (false, true) => match unmet_only(view, issue, state, harms) {
+            Some(bound) => Some((false, bound)),
+            None => patch::harms(view, issue, state, harms),
         },
-        Dirt::Facts => match lone_positions(view, issue, state, changes) {
+        (true, false) => match lone_positions(view, issue, state, changes) {
             Some((bound, declared)) => {
                 state.declared = declared;
-                (false, bound)
+                Some((false, bound))
             }
-            None => patch::positions(view, issue, state, changes, &[])?,
+            None => patch::positions(view, issue, state, changes, &[]),
         },
-        Dirt::FactsAndHarm => patch::positions(view, issue, state, changes, harms)?,
-        Dirt::Moved => (patch::moved(view, issue, state, around)?, Vec::new()),
+        (true, true) => patch::positions(view, issue, state, changes, harms),
+    };
+    let Some((more, reads)) = rest else {
+        return Settled::Recompute(was);
     };
     read.extend(reads);
     read.sort_unstable();
@@ -575,7 +596,20 @@ fn in_place<'a>(
         // Two sorted runs: the stable sort merges them in one pass; an issue reads thousands.
         state.reads.sort();
     }
-    Some(changed)
+    Settled::Done(match was {
+        Some(was) => !identical(&was, &state.points),
+        None => changed || more,
+    })
+}
+
+/// How [`in_place`] settled an issue.
+#[derive(Debug)]
+enum Settled<'a> {
+    /// Patched or left as it was: whether its points changed.
+    Done(bool),
+    /// To be recomputed; with its points as they were when a patch changed them before
+    /// another could not tell, to compare the recomputed points with.
+    Recompute(Option<Vec<ClashPoint<'a>>>),
 }
 
 /// Whether an issue must be recomputed.
@@ -583,18 +617,18 @@ fn in_place<'a>(
 enum Dirt {
     /// Nothing it reads changed.
     Clean,
-    /// Only duties of no harm toward its declared parties changed, and it has no war: it
-    /// may be left when none of their exclusions can clash (see [`unmet_only`]).
-    Harm,
-    /// Only its positions changed, and it has no war: it may be left when each position
-    /// that came or went stands alone (see [`lone_positions`]).
-    Facts,
-    /// Only its positions and duties of no harm toward its declared parties changed, and it
-    /// has no war: it may be patched (see [`patch::positions`]).
-    FactsAndHarm,
-    /// Only the components of parties it reads changed, and it has no war: it may be
-    /// patched (see [`patch::moved`]).
-    Moved,
+    /// It has no war, and only these changed around it: it may be patched, or left (see
+    /// [`in_place`]).
+    Patch {
+        /// The components of parties it reads (see [`patch::moved`]).
+        moved: bool,
+        /// Its positions: it may be left when each position that came or went stands
+        /// alone (see [`lone_positions`]).
+        facts: bool,
+        /// Duties of no harm toward its declared parties: it may be left when none of
+        /// their exclusions can clash (see [`unmet_only`]).
+        harm: bool,
+    },
     Dirty,
 }
 
@@ -679,24 +713,24 @@ fn dirty(
                 || any_declared(toward)
         });
         let moved = any(&state.reads, named);
-        let other = moved || war_duty;
-        let harm = !war && any_declared(toward);
-        if changed {
-            if war || other {
+        if war {
+            // Duties to fight give values too: no patch follows them.
+            if changed || moved || war_duty {
                 Dirt::Dirty
-            } else if harm {
-                Dirt::FactsAndHarm
             } else {
-                Dirt::Facts
+                Dirt::Clean
             }
-        } else if moved && !war && !harm {
-            Dirt::Moved
-        } else if other {
-            Dirt::Dirty
-        } else if harm {
-            Dirt::Harm
         } else {
-            Dirt::Clean
+            let harm = any_declared(toward);
+            if changed || moved || harm {
+                Dirt::Patch {
+                    moved,
+                    facts: changed,
+                    harm,
+                }
+            } else {
+                Dirt::Clean
+            }
         }
     });
     let mut dirt = vec![Dirt::Clean; issues.len().min(states.len())];
@@ -1617,6 +1651,34 @@ source = "test"
         assert_eq!(tracker.recomputed(), 0);
         q_changes(&mut tracker, &scenario, "2003-06-01", 0);
         assert_eq!(tracker.recomputed(), 0);
+    }
+
+    #[test]
+    fn an_issue_patched_then_recomputed_is_said_to_change() {
+        // A supports q and B opposes it; C is loosely aligned with X, which declares
+        // nothing. On 2002-01-01 A and B are strictly aligned (B joins A's component: one
+        // point of two values, patched in) and C comes to support q: its value is new to a
+        // component with a loose alignment, which the positions' patch leaves to a
+        // recomputation. The recomputed points are the patched ones (C's support opposes
+        // nothing): q changed all the same, from no point to one.
+        let scenario = scenario(&format!(
+            "{}{}{}{}{}",
+            stance("A", "support", "2000-01-01"),
+            stance("B", "oppose", "2000-01-01"),
+            stance("C", "support", "2002-01-01"),
+            pact(
+                "l",
+                "C",
+                "X",
+                "2000-01-01",
+                "action = \"align\"\nreading = \"loose\""
+            ),
+            pact("s", "A", "B", "2002-01-01", STRICT),
+        ));
+        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        q_changes(&mut tracker, &scenario, "2002-06-01", 1);
+        assert_eq!(tracker.recomputed(), 1);
     }
 
     /// The clause fields of a strict alignment, for [`pact`].
