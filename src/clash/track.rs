@@ -78,6 +78,9 @@ struct State<'a> {
     /// On a war issue, the parties with a side, sorted: the only parties a non-aggression
     /// bears on it through.
     fighting: Vec<Node>,
+    /// During a what-if, the points its patches would take out and put in, the state left
+    /// as it is (see [`patch::Log`]).
+    log: Option<Box<patch::Log<'a>>>,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
@@ -435,17 +438,60 @@ impl<'a> ClashTracker<'a> {
                     .get(at)
                     .is_some_and(|it| view.war_at(*it as usize).is_none())
         };
+        // The others without a war are patched as a move would patch them, each patch
+        // logging the points it would take out and put in rather than making the change;
+        // two patches in a row would need the first one made.
+        let harms: Vec<&Group> = new
+            .iter()
+            .copied()
+            .filter(|it| {
+                let kind = view.kind(it.clause);
+                kind.harm && kind.constrains
+            })
+            .collect();
+        let before = |at: usize| added.graph_before(at).or_else(|| view.domains.get(at));
+        let around = patch::Around {
+            harms: &harms,
+            flags: &flags,
+            before: &before,
+        };
         let todo: Vec<usize> = dirty
             .iter()
             .enumerate()
             .filter(|(at, dirt)| **dirt != Dirt::Clean && !patched(*at))
             .map(|(at, _)| at)
             .collect();
-        let states = &self.states;
-        let recomputed = threads::map(&todo, self.threads, |at| {
-            let (issue, state) = (issues.get(*at)?, states.get(*at)?);
+        let jobs: Vec<(usize, Mutex<&mut State<'a>>)> = self
+            .states
+            .iter_mut()
+            .enumerate()
+            .filter(|(at, _)| todo.binary_search(at).is_ok())
+            .map(|(at, state)| (at, Mutex::new(state)))
+            .collect();
+        let recomputed = threads::map(&jobs, self.threads, |(at, state)| {
+            let (issue, dirt) = (issues.get(*at)?, dirty.get(*at)?);
+            let mut state = state.lock().ok()?;
+            if let Dirt::Patch { moved, harm, .. } = *dirt
+                && !(moved && harm)
+            {
+                state.log = Some(Box::default());
+                let settled = in_place(
+                    view,
+                    issue,
+                    &mut state,
+                    *dirt,
+                    &[],
+                    &around,
+                    &mut Vec::new(),
+                );
+                let log = state.log.take();
+                if let (Settled::Done(_), Some(log)) = (settled, log) {
+                    return Some(difference(log.added, &log.removed));
+                }
+            }
             Some(difference(compute(view, issue).points, &state.points))
         });
+        drop(jobs);
         let mut recomputed = todo.iter().copied().zip(recomputed).peekable();
         let mut changes = Vec::new();
         self.recomputed = 0;
@@ -530,6 +576,7 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         declared: reads.declared,
         shape,
         fighting: reads.fighting,
+        log: None,
     }
 }
 
@@ -591,7 +638,7 @@ fn in_place<'a>(
     read.sort_unstable();
     read.dedup();
     read.retain(|it| state.reads.binary_search(it).is_err());
-    if !read.is_empty() {
+    if !read.is_empty() && state.log.is_none() {
         state.reads.extend(read.iter().copied());
         // Two sorted runs: the stable sort merges them in one pass; an issue reads thousands.
         state.reads.sort();

@@ -536,12 +536,23 @@ fn told<'a>(
     Some(new)
 }
 
+/// The points a patch would take out of an issue and put in, for a what-if: the state is
+/// left as it is (see [`splice`]).
+#[derive(Debug, Default)]
+pub(super) struct Log<'a> {
+    /// The points it would take out, in the issue's order.
+    pub(super) removed: Vec<ClashPoint<'a>>,
+    /// The points it would put in.
+    pub(super) added: Vec<ClashPoint<'a>>,
+}
+
 /// Takes the barred points whose [`Order`] `gone` accepts, and the points of two values of
 /// the components `paired` accepts, out of the issue's points, and merges `new` barred
 /// points and `pairs` (points of two values, by component) in, each by its place in the
 /// solver's order; returns whether the points changed. `None`, leaving the state as it
 /// was, when its points are not in the solver's shape (points of two values, then barred
-/// points, then non-oppositions).
+/// points, then non-oppositions). With a [`Log`], the points are logged there instead,
+/// and the state left as it is.
 fn splice<'a>(
     state: &mut State<'a>,
     gone: impl Fn(&Order) -> bool,
@@ -562,6 +573,17 @@ fn splice<'a>(
         || last - first != shape.barred.len()
     {
         return None;
+    }
+    if let Some(log) = state.log.as_deref_mut() {
+        let (pairs_old, barred_old) = state.points.split_at(first);
+        let pairs_gone = shape.pairs.iter().zip(pairs_old).filter(|it| paired(*it.0));
+        let barred_gone = shape.barred.iter().zip(barred_old).filter(|it| gone(it.0));
+        let removed = pairs_gone.map(|it| it.1).chain(barred_gone.map(|it| it.1));
+        log.removed.extend(removed.cloned());
+        let added = pairs.into_iter().map(|it| it.1);
+        log.added
+            .extend(added.chain(new.into_iter().map(|it| it.1)));
+        return Some(!log.removed.is_empty() || !log.added.is_empty());
     }
     // Nothing fails from here on: the state is changed in place.
     let shape = state.shape.take().unwrap_or_default();

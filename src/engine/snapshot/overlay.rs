@@ -238,6 +238,11 @@ fn merge(graph: &mut DomainGraph, index: u32, group: &Group) {
             }
         }
     }
+    if moved.is_empty() {
+        // No list for a component without loose alignments: the tracker's patches read
+        // one as loose alignments to follow.
+        return;
+    }
     let list = graph.loose.entry(keep).or_default();
     let mut listed: BTreeSet<(u32, Node, Node)> =
         list.iter().map(|it| (it.1, it.2, it.3)).collect();
@@ -302,5 +307,19 @@ mod tests {
         );
         view.remove(added);
         assert_eq!(differences(&view, &fresh), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn components_joined_without_loose_alignments_list_none() {
+        // A and B strictly aligned; B and C joined by a hypothetical strict alignment. No
+        // loose alignment anywhere: a list, even empty, would read as one to follow.
+        let strict = ("1", "action = \"align\"\nreading = \"strict\"");
+        let base = scenario(&pact("ab", "binding", &["A", "B"], &[strict]));
+        let extra = scenario(&pact("bc", "binding", &["B", "C"], &[strict]));
+        let day = DAY.parse().unwrap_or_else(|e| panic!("{e}"));
+        let mut view = Snapshot::new(&base, day);
+        let added = view.add(&extra.instruments);
+        assert!(view.domains.iter().all(|it| it.loose.is_empty()));
+        view.remove(added);
     }
 }
