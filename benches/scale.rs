@@ -87,11 +87,11 @@
 //!   against.
 //! * `clash_timeline`: a [`allegiance::ClashTracker`] made on that first change point and
 //!   moved through the next 99, the 100 change points from the middle of the dated world's
-//!   timeline: the fact-level timeline, which recomputes only the issues each move can
-//!   change. stderr tells how many issues it recomputed.
+//!   timeline: the fact-level timeline, which patches or recomputes only the issues each
+//!   move can change. stderr tells how many issues it recomputed.
 //! * `clashes_on_dated_threads`, `clash_timeline_threads`: the same on two threads, the
 //!   machine's cores: [`allegiance::clashes_on_threads`], and a tracker made with
-//!   [`allegiance::ClashTracker::on_threads`], which recomputes each move's issues on them.
+//!   [`allegiance::ClashTracker::on_threads`], which settles each move's issues on them.
 //! * `latent`: [`allegiance::latent()`] on the undated world on 2000-01-01: every ordered pair
 //!   of parties as a hypothetical attack.
 //! * `what_if_one_clause`: [`allegiance::what_if()`] on the undated world with an overlay of
@@ -103,8 +103,8 @@
 //!   tracker of the undated world on 2000-01-01, made once outside the measured code, with
 //!   `what_if_one_clause`'s strict alignment as a [`allegiance::clash::Hypothesis`], and with
 //!   a no-harm clause binding `S000000` toward `S000001` instead: the fact-level what-if, which
-//!   recomputes only the issues the clause can reach and takes it out again. stderr tells
-//!   how many issues each recomputed. `what_if_clash_threads`: the strict alignment again,
+//!   patches or recomputes only the issues the clause can reach and takes it out again.
+//!   stderr tells how many issues each reached. `what_if_clash_threads`: the strict alignment again,
 //!   on a tracker on two threads.
 //! * `single_pass`: the baseline. One pass over `Scenario::instruments` and their clauses
 //!   and over `Scenario::positions`, counting clauses per action and positions per stance:
@@ -543,7 +543,7 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
             let started = Instant::now();
             let changes = tracker.what_if(hypothesis).len();
             eprintln!(
-                "scale {size}: {name} once: {:.3} s, recomputing {} issues, of which {changes} \
+                "scale {size}: {name} once: {:.3} s, reaching {} issues, of which {changes} \
                  change",
                 started.elapsed().as_secs_f64(),
                 tracker.recomputed(),

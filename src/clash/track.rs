@@ -179,7 +179,8 @@ impl<'a> ClashTracker<'a> {
         }
     }
 
-    /// How many issues the last move (or the first computation) recomputed.
+    /// How many issues the last move (or the first computation) recomputed; after a
+    /// what-if, how many issues it reached, patched or recomputed.
     pub fn recomputed(&self) -> usize {
         self.recomputed
     }
@@ -193,8 +194,9 @@ impl<'a> ClashTracker<'a> {
     /// dates, then, for each clause of those instruments, the lengths of the lists under its
     /// parties; `O(n + a)` per domain whose alignments changed, for `n` parties and `a`
     /// alignment clauses of that domain. Finding the issues a change reaches, `O(n + r)`
-    /// for the `r` parties the issues' constraints name; then the recomputed issues, each as
-    /// in [`super::clashes_on`].
+    /// for the `r` parties the issues' constraints name; then those issues: patched, in the
+    /// points that change and the exclusions they walk, or, with a war or a loose alignment
+    /// in the way, recomputed, each as in [`super::clashes_on`].
     pub fn advance(&mut self, date: Date) -> Vec<&'a IssueId> {
         let moved = self.snapshot.move_to(date, &self.schedule);
         let view = &self.snapshot;
@@ -396,8 +398,10 @@ impl<'a> ClashTracker<'a> {
     /// Adding the clauses to the date's view, `O(c + p log n)` for `c` clauses naming `p`
     /// parties, and `O(n + l)` per domain whose components a strict alignment among them
     /// changes (`l` loose alignments listed); finding the issues it can reach, `O(n + r)` for
-    /// the `r` parties the issues' constraints name; then those issues, each as in
-    /// [`super::clashes_on`]. Nothing else is looked at.
+    /// the `r` parties the issues' constraints name; then those issues: without a war,
+    /// patched as [`Self::advance`] patches them, in the points that change and the
+    /// exclusions they walk; otherwise each as in [`super::clashes_on`]. Nothing else is
+    /// looked at.
     pub fn what_if(&mut self, hypothesis: &'a Hypothesis) -> Vec<IssueChange<'a>> {
         let added = self.snapshot.add(hypothesis.instruments());
         let view = &self.snapshot;

@@ -1,8 +1,9 @@
-//! An issue's points patched in place, for the two changes that touch nothing else on an
-//! issue without a war: duties of no harm toward its declared parties that began or ended,
-//! and positions that came or went.
+//! An issue's points patched in place, for the changes that touch nothing else on an issue
+//! without a war: duties of no harm toward its declared parties that began or ended,
+//! positions that came or went, and components of the parties it reads that changed (the
+//! last patched first when a move makes several; see `in_place`).
 //!
-//! Both rest on the shape of the solver on such an issue. Only positions give values, and
+//! All rest on the shape of the solver on such an issue. Only positions give values, and
 //! an exclusion neither gives nor carries one (see `issue::barred_by`). The solver tells
 //! every point of two values first, component by component (by representative), each from
 //! the first holder of each value in the component; then, in the order of the constraints,
@@ -11,8 +12,9 @@
 //! again from first holders. So the points that change are the barred points of the
 //! exclusions that came or went, and, where a position that came or went changes which
 //! position first holds its value in its component, that component's points of two values
-//! and the barred points carried from that value there. The solver's order ([`Shape`]) says
-//! where each goes.
+//! and the barred points carried from that value there; where a declared party changes
+//! component, the points of the components it left and joined. The solver's order
+//! ([`Shape`]) says where each goes.
 
 use super::{ClashKind, ClashPoint, Group, Harm, Issue, Item, Node, Rule, Snapshot, State, point};
 use crate::clash::change::identical;
