@@ -82,6 +82,43 @@ pub(super) fn difference<'a>(
     (added, removed)
 }
 
+/// As [`difference`], for points under keys (each side sorted by key) such that points
+/// under different keys are never equal: each is matched only among those under its key,
+/// without hashing; the points `fresh` adds in its order, those of `held` it takes away in
+/// theirs.
+pub(super) fn difference_by_key<'a, K: Ord>(
+    fresh: Vec<(K, ClashPoint<'a>)>,
+    held: Vec<(K, ClashPoint<'a>)>,
+) -> (Vec<ClashPoint<'a>>, Vec<ClashPoint<'a>>) {
+    let mut taken = vec![false; held.len()];
+    let mut added = Vec::new();
+    let mut from = 0;
+    for (key, point) in fresh {
+        from += held
+            .get(from..)
+            .map_or(0, |rest| rest.partition_point(|it| it.0 < key));
+        let run = held.get(from..).unwrap_or(&[]);
+        let run = run
+            .get(..run.partition_point(|it| it.0 == key))
+            .unwrap_or(&[]);
+        let found = run
+            .iter()
+            .zip(taken.get_mut(from..).unwrap_or(&mut []))
+            .find(|(it, taken)| !**taken && same_point(&it.1, &point));
+        match found {
+            Some((_, taken)) => *taken = true,
+            None => added.push(point),
+        }
+    }
+    let removed = held
+        .into_iter()
+        .zip(taken)
+        .filter(|it| !it.1)
+        .map(|it| (it.0).1)
+        .collect();
+    (added, removed)
+}
+
 /// The places of the points of `left` with no match in `right`, and of those of `right` with
 /// none in `left`, each sorted: a point matches one equal point of the other side.
 ///

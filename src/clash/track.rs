@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use patch::{Shape, component_of, order_of};
 
-use super::change::{IssueChange, difference, identical};
+use super::change::{IssueChange, difference, difference_by_key, identical};
 use super::{ClashKind, ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::{Item, Node, Rule, Val};
 use crate::engine::issue;
@@ -490,7 +490,7 @@ impl<'a> ClashTracker<'a> {
                 );
                 let log = state.log.take();
                 if let (Settled::Done(_), Some(log)) = (settled, log) {
-                    return Some(difference(log.added, &log.removed));
+                    return Some(difference_by_key(log.added, log.removed));
                 }
             }
             Some(difference(compute(view, issue).points, &state.points))
@@ -1729,6 +1729,42 @@ source = "test"
         let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
         assert_eq!(tracker.points().count(), 0);
         q_changes(&mut tracker, &scenario, "2002-06-01", 1);
+        assert_eq!(tracker.recomputed(), 1);
+    }
+
+    #[test]
+    fn a_what_if_that_tells_barred_points_anew_as_they_were_changes_nothing() {
+        // A opposes q and is strictly aligned with X; X and A are each bound to do B, which
+        // supports q, no harm: two barred points, both carried from A. C opposes q too.
+        // What if A and C were strictly aligned? C joins A's component (the larger keeps
+        // its representative), which is told anew, its exclusions with it: both points
+        // come out as they were, each matched among those of its own exclusion, and q does
+        // not change.
+        let scenario = scenario(&format!(
+            "{}{}{}{}{}",
+            x_owes_b_no_harm(),
+            pact(
+                "h2",
+                "A",
+                "B",
+                "2000-01-01",
+                "action = \"no_harm\"\nbound = [\"A\"]\ndiscretion = true"
+            ),
+            stance("A", "oppose", "2000-01-01"),
+            stance("C", "oppose", "2000-01-01"),
+            pact("s0", "A", "X", "2000-01-01", STRICT),
+        ));
+        let pact = crate::load::file_form_from_str(
+            &pact("s1", "A", "C", "2000-01-01", STRICT),
+            crate::load::Format::Toml,
+            "pact.toml",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let hypothesis = crate::clash::Hypothesis::new(&scenario, &pact.instruments)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2001-01-01"));
+        assert_eq!(tracker.points().count(), 2);
+        assert_eq!(tracker.what_if(&hypothesis), Vec::new());
         assert_eq!(tracker.recomputed(), 1);
     }
 

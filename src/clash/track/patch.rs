@@ -539,13 +539,23 @@ fn told<'a>(
 }
 
 /// The points a patch would take out of an issue and put in, for a what-if: the state is
-/// left as it is (see [`splice`]).
+/// left as it is (see [`splice`]). Each side is sorted by [`Key`].
 #[derive(Debug, Default)]
 pub(super) struct Log<'a> {
     /// The points it would take out, in the issue's order.
-    pub(super) removed: Vec<ClashPoint<'a>>,
-    /// The points it would put in.
-    pub(super) added: Vec<ClashPoint<'a>>,
+    pub(super) removed: Vec<(Key, ClashPoint<'a>)>,
+    /// The points it would put in, in the solver's order.
+    pub(super) added: Vec<(Key, ClashPoint<'a>)>,
+}
+
+/// Where a logged point stands: among the points of two values, or a barred point by its
+/// [`Order`]. Points under different keys differ: a barred point names its exclusion's
+/// clause, bound party and protected position. Points of two values are one run, since a
+/// component's representative may change while its first holders, and so its points, stay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Key {
+    Pair,
+    Barred(Order),
 }
 
 /// Takes the barred points whose [`Order`] `gone` accepts, and the points of two values of
@@ -580,11 +590,13 @@ fn splice<'a>(
         let (pairs_old, barred_old) = state.points.split_at(first);
         let pairs_gone = shape.pairs.iter().zip(pairs_old).filter(|it| paired(*it.0));
         let barred_gone = shape.barred.iter().zip(barred_old).filter(|it| gone(it.0));
-        let removed = pairs_gone.map(|it| it.1).chain(barred_gone.map(|it| it.1));
-        log.removed.extend(removed.cloned());
-        let added = pairs.into_iter().map(|it| it.1);
+        let removed = (pairs_gone.map(|it| (Key::Pair, it.1)))
+            .chain(barred_gone.map(|it| (Key::Barred(*it.0), it.1)));
+        log.removed
+            .extend(removed.map(|(key, point)| (key, point.clone())));
+        let added = pairs.into_iter().map(|it| (Key::Pair, it.1));
         log.added
-            .extend(added.chain(new.into_iter().map(|it| it.1)));
+            .extend(added.chain(new.into_iter().map(|it| (Key::Barred(it.0), it.1))));
         return Some(!log.removed.is_empty() || !log.added.is_empty());
     }
     // Nothing fails from here on: the state is changed in place.
