@@ -124,6 +124,12 @@ pub(crate) struct ClauseKind {
 }
 
 impl ClauseKind {
+    /// Whether it is a duty of no harm that constrains: a permission of no harm binds to
+    /// nothing.
+    pub(crate) fn no_harm(self) -> bool {
+        self.harm && self.constrains
+    }
+
     /// The kind of `clause`.
     pub(crate) fn of(clause: &Clause) -> ClauseKind {
         let norm = &clause.norm;

@@ -241,10 +241,7 @@ impl<'a> ClashTracker<'a> {
         let harms: Vec<&Group> = changed
             .iter()
             .copied()
-            .filter(|it| {
-                let kind = view.kind(it.clause);
-                kind.harm && kind.constrains
-            })
+            .filter(|it| view.kind(it.clause).no_harm())
             .collect();
         // The positions that came or went on the issue at `at`.
         let slots = &self.slots;
@@ -448,10 +445,7 @@ impl<'a> ClashTracker<'a> {
         let harms: Vec<&Group> = new
             .iter()
             .copied()
-            .filter(|it| {
-                let kind = view.kind(it.clause);
-                kind.harm && kind.constrains
-            })
+            .filter(|it| view.kind(it.clause).no_harm())
             .collect();
         let before = |at: usize| added.graph_before(at).or_else(|| view.domains.get(at));
         let around = patch::Around {
@@ -1622,13 +1616,7 @@ source = "test"
             "{}{}{}{}",
             stance("A", "oppose", "2000-01-01"),
             stance("X", "support", "2000-01-01"),
-            pact(
-                "l",
-                "C",
-                "X",
-                "2000-01-01",
-                "action = \"align\"\nreading = \"loose\""
-            ),
+            pact("l", "C", "X", "2000-01-01", LOOSE),
             pact("s", "A", "C", "2002-01-01", STRICT),
         ));
         let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
@@ -1717,13 +1705,7 @@ source = "test"
             stance("A", "support", "2000-01-01"),
             stance("B", "oppose", "2000-01-01"),
             stance("C", "support", "2002-01-01"),
-            pact(
-                "l",
-                "C",
-                "X",
-                "2000-01-01",
-                "action = \"align\"\nreading = \"loose\""
-            ),
+            pact("l", "C", "X", "2000-01-01", LOOSE),
             pact("s", "A", "B", "2002-01-01", STRICT),
         ));
         let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
@@ -1770,6 +1752,9 @@ source = "test"
 
     /// The clause fields of a strict alignment, for [`pact`].
     const STRICT: &str = "action = \"align\"\nreading = \"strict\"";
+
+    /// The clause fields of a loose alignment, for [`pact`].
+    const LOOSE: &str = "action = \"align\"\nreading = \"loose\"";
 
     /// Moves `tracker` to `day`, which recomputes nothing and changes nothing.
     #[track_caller]

@@ -420,16 +420,15 @@ impl<'a> Snapshot<'a> {
     /// `index_groups` lists them; inside when a move brings one in (see `move_to`).
     fn list_group(&mut self, group: &Group, add: bool) {
         let at = group.clause;
+        let kind = self.kind(at);
         let ClauseKind {
             duty,
-            harm,
-            constrains,
             non_aggression,
             covers,
             ..
-        } = self.kind(at);
+        } = kind;
         // Permissions and the like constrain nothing (see `norms::constrains`).
-        let harm = harm && constrains;
+        let harm = kind.no_harm();
         let lists = |list: Option<&mut Vec<u32>>| {
             if let Some(list) = list {
                 put(list, at, add);

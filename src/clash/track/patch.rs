@@ -443,7 +443,7 @@ pub(super) fn harms_binding<'v>(
     groups.filter_map(move |at| {
         let group = view.group(*at)?;
         let kind = view.kind(group.clause);
-        (kind.harm && kind.constrains && kind.covers & (1 << slot) != 0).then_some(group)
+        (kind.no_harm() && kind.covers & (1 << slot) != 0).then_some(group)
     })
 }
 
