@@ -1598,12 +1598,7 @@ source = "test"
             pact("s", "A", "C", "2002-01-01", STRICT)
                 .replace("\n[[instruments.clauses]]", &until("2003-01-01")),
         ));
-        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
-        assert_eq!(tracker.points().count(), 0);
-        q_changes(&mut tracker, &scenario, "2002-06-01", 1);
-        assert_eq!(tracker.recomputed(), 0);
-        q_changes(&mut tracker, &scenario, "2003-06-01", 0);
-        assert_eq!(tracker.recomputed(), 0);
+        q_steps(&scenario, &[("2002-06-01", 1, 0), ("2003-06-01", 0, 0)]);
     }
 
     #[test]
@@ -1619,10 +1614,7 @@ source = "test"
             pact("l", "C", "X", "2000-01-01", LOOSE),
             pact("s", "A", "C", "2002-01-01", STRICT),
         ));
-        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
-        assert_eq!(tracker.points().count(), 0);
-        q_changes(&mut tracker, &scenario, "2002-06-01", 1);
-        assert_eq!(tracker.recomputed(), 1);
+        q_steps(&scenario, &[("2002-06-01", 1, 1)]);
     }
 
     /// X is bound to do B no harm: barred from opposing q, which B supports.
@@ -1684,12 +1676,7 @@ source = "test"
             stance("C", "oppose", "2000-01-01"),
             trio,
         ));
-        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
-        assert_eq!(tracker.points().count(), 0);
-        q_changes(&mut tracker, &scenario, "2002-06-01", 2);
-        assert_eq!(tracker.recomputed(), 0);
-        q_changes(&mut tracker, &scenario, "2003-06-01", 0);
-        assert_eq!(tracker.recomputed(), 0);
+        q_steps(&scenario, &[("2002-06-01", 2, 0), ("2003-06-01", 0, 0)]);
     }
 
     #[test]
@@ -1708,10 +1695,7 @@ source = "test"
             pact("l", "C", "X", "2000-01-01", LOOSE),
             pact("s", "A", "B", "2002-01-01", STRICT),
         ));
-        let mut tracker = ClashTracker::new(&scenario, day("2000-06-01"));
-        assert_eq!(tracker.points().count(), 0);
-        q_changes(&mut tracker, &scenario, "2002-06-01", 1);
-        assert_eq!(tracker.recomputed(), 1);
+        q_steps(&scenario, &[("2002-06-01", 1, 1)]);
     }
 
     #[test]
@@ -1781,6 +1765,19 @@ source = "test"
             tracker.clashes(),
             crate::clash::clashes_on(scenario, day(day_text))
         );
+    }
+
+    /// Makes a tracker of `scenario` on 2000-06-01, which finds no point, and moves it to
+    /// each `(day, points, recomputed)` in turn: there q, and q alone, changes to `points`
+    /// clash points, as `clashes_on` finds them, with `recomputed` issues recomputed.
+    #[track_caller]
+    fn q_steps(scenario: &crate::model::Scenario, steps: &[(&str, usize, usize)]) {
+        let mut tracker = ClashTracker::new(scenario, day("2000-06-01"));
+        assert_eq!(tracker.points().count(), 0);
+        for (day_text, points, recomputed) in steps {
+            q_changes(&mut tracker, scenario, day_text, *points);
+            assert_eq!(tracker.recomputed(), *recomputed, "on {day_text}");
+        }
     }
 
     /// A bilateral binding treaty `id` between `a` and `b` from `since`, with one obligation

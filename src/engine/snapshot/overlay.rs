@@ -107,18 +107,20 @@ impl<'a> Snapshot<'a> {
     /// Takes out the clauses [`Snapshot::add`] added.
     pub(crate) fn remove(&mut self, added: Added) {
         let first = u32::try_from(added.groups).unwrap_or(u32::MAX);
-        for node in &added.touched {
-            for lists in [
-                &mut self.non_aggression_toward,
-                &mut self.duties_toward,
-                &mut self.binding,
-            ] {
+        // The added groups end each list they joined: popped off from the touched parties'.
+        let pop = |lists: &mut Vec<Vec<u32>>| {
+            for node in &added.touched {
                 if let Some(list) = lists.get_mut(*node as usize) {
                     while list.last().is_some_and(|it| *it >= first) {
                         list.pop();
                     }
                 }
             }
+        };
+        pop(&mut self.non_aggression_toward);
+        pop(&mut self.duties_toward);
+        pop(&mut self.binding);
+        for node in &added.touched {
             if let Some(list) = self.harms_toward.get_mut(*node as usize) {
                 while list.last().is_some_and(|it| it.group >= first) {
                     list.pop();
@@ -133,13 +135,7 @@ impl<'a> Snapshot<'a> {
             };
             slot.root = graph.root;
             slot.loose = graph.loose;
-            for node in &added.touched {
-                if let Some(list) = slot.strict.get_mut(*node as usize) {
-                    while list.last().is_some_and(|it| *it >= first) {
-                        list.pop();
-                    }
-                }
-            }
+            pop(&mut slot.strict);
         }
     }
 
