@@ -48,8 +48,6 @@ pub struct ClashTracker<'a> {
     issues: Vec<&'a Issue>,
     /// Each issue's place in the scenario's issues, in the same order.
     slots: Vec<u32>,
-    /// Each issue's place among the tracker's, by its place in the scenario's issues.
-    places: Vec<u32>,
     /// Each issue's state, in the same order.
     states: Vec<State<'a>>,
     /// When the view can change, for moving it between dates.
@@ -132,16 +130,9 @@ impl<'a> ClashTracker<'a> {
                 u32::try_from(slot).unwrap_or(u32::MAX)
             })
             .collect();
-        let mut places = vec![u32::MAX; scenario.issues().len()];
-        for (at, slot) in (0..).zip(&slots) {
-            if let Some(place) = places.get_mut(*slot as usize) {
-                *place = at;
-            }
-        }
         ClashTracker {
             recomputed: issues.len(),
             readers: Readers::of(&states, snapshot.parties.len()),
-            places,
             snapshot,
             issues,
             slots,
@@ -223,26 +214,13 @@ impl<'a> ClashTracker<'a> {
                 war,
             )
         };
-        let facts_changed = moved.issues.iter().filter_map(|slot| {
-            let place = self.places.get(*slot as usize)?;
-            Some(*place as usize)
-        });
-        let candidates = self
-            .readers
-            .of_flagged(&flags, facts_changed, self.issues.len());
-        let dirty = dirty(
-            &flags,
-            &self.issues,
-            &self.states,
-            &candidates,
-            facts,
-            self.threads,
-        );
+        let dirty = dirty(&flags, &self.issues, &self.states, &self.readers, facts);
         let harms: Vec<&Group> = changed
             .iter()
             .copied()
             .filter(|it| view.kind(it.clause).no_harm())
             .collect();
+        let by_beneficiary = by_beneficiary(&harms);
         // The positions that came or went on the issue at `at`.
         let slots = &self.slots;
         let positions_of = |at: usize| {
@@ -256,7 +234,6 @@ impl<'a> ClashTracker<'a> {
         let mut patched = Vec::new();
         let before = |at: usize| moved.graph_before(at).or_else(|| view.domains.get(at));
         let around = patch::Around {
-            harms: &harms,
             flags: &flags,
             before: &before,
         };
@@ -266,19 +243,20 @@ impl<'a> ClashTracker<'a> {
         let jobs: Vec<(usize, Dirt, Mutex<&mut State<'a>>)> = self
             .states
             .iter_mut()
-            .zip(dirty)
+            .zip(&dirty.dirt)
             .enumerate()
-            .filter(|(_, (_, dirt))| *dirt != Dirt::Clean)
-            .map(|(at, (state, dirt))| (at, dirt, Mutex::new(state)))
+            .filter(|(_, (_, dirt))| **dirt != Dirt::Clean)
+            .map(|(at, (state, dirt))| (at, *dirt, Mutex::new(state)))
             .collect();
         let settled = threads::map(&jobs, self.threads, |(at, dirt, state)| {
             let (issue, mut state) = (issues.get(*at)?, state.lock().ok()?);
             let mut read = Vec::new();
+            let harms = harms_toward(&harms, &by_beneficiary, dirty.toward(*at));
             let settled = in_place(
                 view,
                 issue,
                 &mut state,
-                *dirt,
+                (*dirt, &harms),
                 positions_of(*at),
                 &around,
                 &mut read,
@@ -417,15 +395,7 @@ impl<'a> ClashTracker<'a> {
             let war = view.war_at(slot as usize);
             (false, war.is_some(), war)
         };
-        let candidates = self.readers.of_flagged(&flags, [], self.issues.len());
-        let dirty = dirty(
-            &flags,
-            &self.issues,
-            &self.states,
-            &candidates,
-            facts,
-            self.threads,
-        );
+        let dirty = dirty(&flags, &self.issues, &self.states, &self.readers, facts);
         // Clauses of no harm alone only add barred points where there is no war: those are
         // patched in, not recomputed (see `issue::barred_by`).
         let harms_only = new.iter().all(|it| {
@@ -448,12 +418,13 @@ impl<'a> ClashTracker<'a> {
             .filter(|it| view.kind(it.clause).no_harm())
             .collect();
         let before = |at: usize| added.graph_before(at).or_else(|| view.domains.get(at));
+        let by_beneficiary = by_beneficiary(&harms);
         let around = patch::Around {
-            harms: &harms,
             flags: &flags,
             before: &before,
         };
         let todo: Vec<usize> = dirty
+            .dirt
             .iter()
             .enumerate()
             .filter(|(at, dirt)| **dirt != Dirt::Clean && !patched(*at))
@@ -467,17 +438,18 @@ impl<'a> ClashTracker<'a> {
             .map(|(at, state)| (at, Mutex::new(state)))
             .collect();
         let recomputed = threads::map(&jobs, self.threads, |(at, state)| {
-            let (issue, dirt) = (issues.get(*at)?, dirty.get(*at)?);
+            let (issue, dirt) = (issues.get(*at)?, dirty.dirt.get(*at)?);
             let mut state = state.lock().ok()?;
             if let Dirt::Patch { moved, harm, .. } = *dirt
                 && !(moved && harm)
             {
                 state.log = Some(Box::default());
+                let harms = harms_toward(&harms, &by_beneficiary, dirty.toward(*at));
                 let settled = in_place(
                     view,
                     issue,
                     &mut state,
-                    *dirt,
+                    (*dirt, &harms),
                     &[],
                     &around,
                     &mut Vec::new(),
@@ -493,8 +465,12 @@ impl<'a> ClashTracker<'a> {
         let mut recomputed = todo.iter().copied().zip(recomputed).peekable();
         let mut changes = Vec::new();
         self.recomputed = 0;
-        for (at, ((issue, state), dirty)) in
-            self.issues.iter().zip(&self.states).zip(dirty).enumerate()
+        for (at, ((issue, state), dirty)) in self
+            .issues
+            .iter()
+            .zip(&self.states)
+            .zip(dirty.dirt)
+            .enumerate()
         {
             if dirty == Dirt::Clean {
                 continue;
@@ -580,8 +556,9 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
 
 /// Settles an issue a move left `dirt`y without recomputing it, when it can: left as it is
 /// (see [`unmet_only`], [`lone_positions`]) or its points patched (see [`patch`]), given
-/// what the move changed around the parties (`around`, with the changed duties of no harm,
-/// both versions of each) and the positions that came or went on it (`changes`). Returns
+/// what the move changed around the parties (`around`), the changed duties of no harm toward
+/// its declared parties (both versions of each, beside `dirt`) and the positions that came
+/// or went on it (`changes`). Returns
 /// whether its points changed, the parties it reads from now on that it did not read
 /// before pushed to `read`.
 ///
@@ -593,12 +570,11 @@ fn in_place<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
     state: &mut State<'a>,
-    dirt: Dirt,
+    (dirt, harms): (Dirt, &[&Group]),
     changes: &[(u32, u32, bool)],
     around: &patch::Around<'_>,
     read: &mut Vec<Node>,
 ) -> Settled<'a> {
-    let harms = around.harms;
     let (moved, facts, harm) = match dirt {
         Dirt::Clean => return Settled::Done(false),
         Dirt::Dirty => return Settled::Recompute(None),
@@ -677,97 +653,112 @@ enum Dirt {
     Dirty,
 }
 
-/// Which issues must be recomputed, given what changed around each party (`flags`) and,
-/// per issue (by its place among the tracker's), whether its facts changed, whether it has
-/// a war on either date, and its war on the new date; only the `candidates` are looked at
-/// (see [`Readers::of_flagged`]), shared out among `threads` threads, and the others are
-/// clean.
+/// What a move or a what-if makes of each issue: whether it is clean, patched or
+/// recomputed, and the declared parties toward whom changed duties of no harm bear on it.
+struct Dirty {
+    /// By the issues' places.
+    dirt: Vec<Dirt>,
+    /// (place, declared party), sorted: the parties of each issue toward whom a changed
+    /// duty of no harm covers its domain.
+    toward: Vec<(u32, Node)>,
+}
+
+impl Dirty {
+    /// The declared parties of the issue at `at` toward whom changed duties of no harm
+    /// bear on it, sorted.
+    fn toward(&self, at: usize) -> impl Iterator<Item = Node> + '_ {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        let from = self.toward.partition_point(|it| it.0 < at);
+        let to = self.toward.partition_point(|it| it.0 <= at);
+        self.toward
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .map(|it| it.1)
+    }
+}
+
+/// Which issues must be recomputed or patched, given what changed around each party
+/// (`flags`) and, per issue (by its place among the tracker's), whether its facts changed,
+/// whether it has a war on either date, and its war on the new date.
+///
+/// A flag is followed from its party to the issues that read it (`readers`), so the cost
+/// is that of the change, not of the issues' sizes: a move of a world-sized timeline flags
+/// a few hundred parties, and its issues declare hundreds of stances and read thousands of
+/// parties each.
 fn dirty(
     flags: &[Flags],
     issues: &[&Issue],
     states: &[State<'_>],
-    candidates: &[usize],
-    facts: impl Fn(usize) -> (bool, bool, Option<WarOn>) + Sync,
-    threads: usize,
-) -> Vec<Dirt> {
-    // A what-if or a quiet day flags a few parties among thousands that an issue reads:
-    // then each is looked up in the issue's sorted lists rather than the lists walked. The
-    // parties are listed by flag, each test asking for one: a change of components flags
-    // thousands of parties, but no duty toward them.
-    let mut flagged: [Vec<Node>; Flags::BITS as usize] = Default::default();
-    for (node, it) in flags.iter().enumerate() {
+    readers: &Readers,
+    facts: impl Fn(usize) -> (bool, bool, Option<WarOn>),
+) -> Dirty {
+    let count = issues.len().min(states.len());
+    // A party's component bears on the issue wherever its constraints name the party; a
+    // duty of no harm toward a party, where the party has a stance or a side (see
+    // `engine::norms`).
+    let mut moved = vec![false; count];
+    let mut toward: Vec<(u32, Node)> = Vec::new();
+    let domains: Flags = (1 << DOMAINS) - 1;
+    for ((node, flag), places) in flags.iter().enumerate().zip(&readers.of) {
+        let (named, owed) = (flag & domains, (flag >> DOMAINS) & domains);
         let Ok(node) = Node::try_from(node) else {
             continue;
         };
-        for (bit, list) in flagged.iter_mut().enumerate() {
-            if it & (1 << bit) != 0 {
-                list.push(node);
+        if named | owed == 0 {
+            continue;
+        }
+        for place in places {
+            let at = *place as usize;
+            let (Some(issue), Some(state)) = (issues.get(at), states.get(at)) else {
+                continue;
+            };
+            let bit = domain_bit(issue.domain);
+            if let Some(it) = moved.get_mut(at)
+                && named & bit != 0
+                && !*it
+            {
+                *it = state.reads.binary_search(&node).is_ok();
+            }
+            if owed & bit != 0 && !state.declared.of(node).is_empty() {
+                toward.push((*place, node));
             }
         }
     }
-    let flagged_by = |flag: Flags| {
-        flagged
-            .get(flag.trailing_zeros() as usize)
-            .map_or(&[][..], Vec::as_slice)
-    };
-    let looked = threads::map(candidates, threads, |at| {
-        let (Some(issue), Some(state)) = (issues.get(*at), states.get(*at)) else {
-            return Dirt::Clean;
-        };
-        let (changed, war, now) = facts(*at);
-        // A party's component bears on the issue wherever its constraints name the party;
-        // a duty of no harm toward a party, where the party has a stance or a side. In a
-        // war, a non-aggression bears on it only where it names a party with a side, and a
-        // duty of defence, offense or neutrality only toward a principal (see
-        // `engine::norms`).
-        let bit = domain_bit(issue.domain);
-        let (named, toward) = (bit, bit << DOMAINS);
-        // Whether a party among `nodes` (sorted) has `flag`, one flag bit.
-        let any = |nodes: &[Node], flag: Flags| {
-            let flagged = flagged_by(flag);
-            if flagged.len() * 16 < nodes.len() {
-                flagged.iter().any(|node| nodes.binary_search(node).is_ok())
-            } else {
-                nodes
-                    .iter()
-                    .any(|node| flags.get(*node as usize).is_some_and(|it| it & flag != 0))
-            }
-        };
-        // The declared parties, by the same test on the issue's declared stances.
-        let declared = &state.declared;
-        let any_declared = |flag: Flags| {
-            let flagged = flagged_by(flag);
-            if flagged.len() * 16 < declared.iter().len() {
-                flagged.iter().any(|node| !declared.of(*node).is_empty())
-            } else {
-                declared
-                    .parties()
-                    .any(|node| flags.get(node as usize).is_some_and(|it| it & flag != 0))
-            }
-        };
-        let principal = |node: Node| {
-            flags
-                .get(node as usize)
-                .is_some_and(|it| it & PRINCIPAL_DUTY != 0)
-        };
-        // A war that ended changed the issue's facts: it is recomputed below.
-        let war_duty = now.is_some_and(|war| {
-            principal(war.attacker)
-                || principal(war.victim)
-                || any(&state.fighting, NON_AGGRESSION)
-                || any_declared(toward)
-        });
-        let moved = any(&state.reads, named);
-        if war {
-            // Duties to fight give values too: no patch follows them.
-            if changed || moved || war_duty {
-                Dirt::Dirty
-            } else {
-                Dirt::Clean
-            }
-        } else {
-            let harm = any_declared(toward);
-            if changed || moved || harm {
+    // An issue read a party twice if it stopped reading it and began again.
+    toward.sort_unstable();
+    toward.dedup();
+    let mut owed = vec![false; count];
+    for (place, _) in &toward {
+        if let Some(it) = owed.get_mut(*place as usize) {
+            *it = true;
+        }
+    }
+    let flagged =
+        |node: Node, flag: Flags| flags.get(node as usize).is_some_and(|it| it & flag != 0);
+    let dirt = (0..count)
+        .map(|at| {
+            let (changed, war, now) = facts(at);
+            let moved = moved.get(at).copied().unwrap_or(true);
+            let harm = owed.get(at).copied().unwrap_or(true);
+            let fighting = states.get(at).map_or(&[][..], |it| it.fighting.as_slice());
+            // In a war, a non-aggression bears on it only where it names a party with a
+            // side, and a duty of defence, offense or neutrality only toward a principal.
+            // A war that ended changed the issue's facts: it is recomputed.
+            let war_duty = now.is_some_and(|war| {
+                flagged(war.attacker, PRINCIPAL_DUTY)
+                    || flagged(war.victim, PRINCIPAL_DUTY)
+                    || fighting.iter().any(|it| flagged(*it, NON_AGGRESSION))
+                    || harm
+            });
+            if war {
+                // Duties to fight give values too: no patch follows them.
+                if changed || moved || war_duty {
+                    Dirt::Dirty
+                } else {
+                    Dirt::Clean
+                }
+            } else if changed || moved || harm {
                 Dirt::Patch {
                     moved,
                     facts: changed,
@@ -776,15 +767,49 @@ fn dirty(
             } else {
                 Dirt::Clean
             }
-        }
-    });
-    let mut dirt = vec![Dirt::Clean; issues.len().min(states.len())];
-    for (at, it) in candidates.iter().zip(looked) {
-        if let Some(slot) = dirt.get_mut(*at) {
-            *slot = it;
-        }
+        })
+        .collect();
+    Dirty { dirt, toward }
+}
+
+/// The duties of no harm among `harms` toward `parties`, in their order in `harms`, from
+/// `by_beneficiary`: (beneficiary, place in `harms`), sorted.
+fn harms_toward<'g>(
+    harms: &[&'g Group],
+    by_beneficiary: &[(Node, u32)],
+    parties: impl Iterator<Item = Node>,
+) -> Vec<&'g Group> {
+    let mut places: Vec<u32> = Vec::new();
+    for party in parties {
+        let from = by_beneficiary.partition_point(|it| it.0 < party);
+        let to = by_beneficiary.partition_point(|it| it.0 <= party);
+        places.extend(
+            by_beneficiary
+                .get(from..to)
+                .unwrap_or(&[])
+                .iter()
+                .map(|it| it.1),
+        );
     }
-    dirt
+    places.sort_unstable();
+    places.dedup();
+    places
+        .into_iter()
+        .filter_map(|at| harms.get(at as usize).copied())
+        .collect()
+}
+
+/// (beneficiary, place) for every beneficiary of the duties `harms`, sorted.
+fn by_beneficiary(harms: &[&Group]) -> Vec<(Node, u32)> {
+    let mut list: Vec<(Node, u32)> = Vec::new();
+    for (at, group) in harms.iter().enumerate() {
+        let Ok(at) = u32::try_from(at) else {
+            continue;
+        };
+        list.extend(group.beneficiaries.iter().map(|it| (*it, at)));
+    }
+    list.sort_unstable();
+    list
 }
 
 /// For each party, the places of the issues whose reads name it (see `State::reads`), so
@@ -831,29 +856,6 @@ impl Readers {
     /// Whether the entries of issues that stopped reading a party outnumber the others.
     fn stale(&self) -> bool {
         self.entries > 2 * self.reads + 1024
-    }
-
-    /// The places, in order, of the issues that read a party with `flags`, and `more`,
-    /// among `issues` issues.
-    fn of_flagged(
-        &self,
-        flags: &[Flags],
-        more: impl IntoIterator<Item = usize>,
-        issues: usize,
-    ) -> Vec<usize> {
-        let mut marked = vec![false; issues];
-        let flagged = flags.iter().zip(&self.of).filter(|(flag, _)| **flag != 0);
-        let places = flagged.flat_map(|(_, it)| it.iter().map(|place| *place as usize));
-        for at in places.chain(more) {
-            if let Some(it) = marked.get_mut(at) {
-                *it = true;
-            }
-        }
-        marked
-            .iter()
-            .enumerate()
-            .filter_map(|(at, it)| it.then_some(at))
-            .collect()
     }
 }
 
@@ -1543,6 +1545,30 @@ source = "test"
     }
 
     #[test]
+    fn a_job_gets_the_changed_duties_toward_its_own_parties_in_their_order() {
+        use super::{Group, by_beneficiary, harms_toward};
+        let group = |clause: u32, beneficiaries: &[u32]| Group {
+            clause,
+            in_force: true,
+            bound: smallvec::smallvec![9],
+            beneficiaries: beneficiaries.iter().copied().collect(),
+        };
+        let (g0, g1, g2) = (group(0, &[1, 2]), group(1, &[3]), group(2, &[2, 4]));
+        let harms = [&g0, &g1, &g2];
+        let index = by_beneficiary(&harms);
+        let clauses = |toward: &[u32]| -> Vec<u32> {
+            let found = harms_toward(&harms, &index, toward.iter().copied());
+            found.iter().map(|it| it.clause).collect()
+        };
+        // Party 2 is owed by g0 and g2; each duty once, as the move listed them.
+        assert_eq!(clauses(&[2]), [0, 2]);
+        assert_eq!(clauses(&[4, 3]), [1, 2]);
+        assert_eq!(clauses(&[1, 2, 4]), [0, 2]);
+        // Nobody owes party 5 or 9 (9 is bound, not owed).
+        assert!(clauses(&[5, 9]).is_empty());
+    }
+
+    #[test]
     fn readers_list_every_issue_reading_a_flagged_party_until_rebuilt() {
         use super::{Readers, State};
         // Issue 0 reads parties 1 and 2; issue 1 reads 2 and 3.
@@ -1552,23 +1578,23 @@ source = "test"
         };
         let mut readers = Readers::of(&[state(&[1, 2]), state(&[2, 3])], 5);
         let flagged = |readers: &Readers, parties: &[usize]| {
-            let mut flags = vec![0; 5];
-            for it in parties {
-                flags[*it] = 1;
-            }
-            readers.of_flagged(&flags, [], 2)
+            let mut places: Vec<u32> = parties
+                .iter()
+                .flat_map(|it| readers.of[*it].iter().copied())
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            places
         };
         assert_eq!(flagged(&readers, &[2]), [0, 1]);
         assert_eq!(flagged(&readers, &[3]), [1]);
-        assert_eq!(flagged(&readers, &[0, 4]), Vec::<usize>::new());
+        assert_eq!(flagged(&readers, &[0, 4]), Vec::<u32>::new());
         // Issue 0, recomputed, reads 4 instead of 1 and 2; its old entries stay, which
         // only costs a look, and the new one is added.
         readers.note(0, &[1, 2], &[4]);
         assert_eq!(flagged(&readers, &[4]), [0]);
         assert_eq!(flagged(&readers, &[1]), [0]);
         assert_eq!((readers.entries, readers.reads), (5, 3));
-        // Facts changed on issue 1: it is looked at, whoever is flagged.
-        assert_eq!(readers.of_flagged(&[0; 5], [1], 2), [1]);
         assert!(!readers.stale());
         for _ in 0..1100 {
             readers.note(0, &[4], &[4, 1]);

@@ -262,8 +262,6 @@ pub(super) fn positions<'a>(
 
 /// What a move changed around the parties, for [`moved`].
 pub(super) struct Around<'m> {
-    /// The duties of no harm that changed, both versions of each.
-    pub(super) harms: &'m [&'m Group],
     /// What changed around each party (see `super::Flags`).
     pub(super) flags: &'m [super::Flags],
     /// Each domain's graph before the move, by its slot.
