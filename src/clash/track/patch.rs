@@ -597,75 +597,137 @@ fn splice<'a>(
             .extend(added.chain(new.into_iter().map(|it| (Key::Barred(it.0), it.1))));
         return Some(!log.removed.is_empty() || !log.added.is_empty());
     }
-    // Nothing fails from here on: the state is changed in place.
+    // Nothing fails from here on: the state is changed in place, each point moved once.
     let shape = state.shape.take().unwrap_or_default();
-    let mut old: Vec<ClashPoint<'a>> = state.points.drain(..last).collect();
-    let old_barred = old.split_off(first);
-    let (pairs, pair_points, pairs_changed) =
-        settle(merge(&shape.pairs, |it| paired(*it), pairs), old);
-    let (barred, barred_points, barred_changed) =
-        settle(merge(&shape.barred, |it| gone(it), new), old_barred);
-    state
-        .points
-        .splice(0..0, pair_points.into_iter().chain(barred_points));
+    let old = std::mem::take(&mut state.points);
+    let mut points = Vec::with_capacity(old.len() + pairs.len() + new.len());
+    let mut old = old.into_iter();
+    let mut block = Block::default();
+    let pairs = block.merge(&mut old, &mut points, &shape.pairs, |it| paired(*it), pairs);
+    let barred = block.merge(&mut old, &mut points, &shape.barred, |it| gone(it), new);
+    points.extend(old);
+    state.points = points;
     state.shape = Some(Shape { pairs, barred });
-    Some(pairs_changed || barred_changed)
+    Some(block.changed(&state.points))
 }
 
-/// An entry of a merged block of points: an old point, by its place, or a new one.
-enum Slot<T> {
-    Old(usize),
-    New(T),
+/// The points a [`splice`] takes out and puts in, to say whether it changed them.
+#[derive(Default)]
+struct Block<'a> {
+    /// Each point taken out, with its place among the points before.
+    gone: Vec<(usize, ClashPoint<'a>)>,
+    /// The place of each point put in among the points after.
+    came: Vec<usize>,
+    /// How many points the blocks merged so far held before, and hold now.
+    before: usize,
+    after: usize,
 }
 
-/// The entries of `old` (keys, in order) that `gone` does not accept, by place, with `new`
-/// (in order) merged in by key, each new entry before the old ones with a greater key.
-fn merge<K: Ord + Copy, T>(
-    old: &[K],
-    gone: impl Fn(&K) -> bool,
-    new: Vec<(K, T)>,
-) -> Vec<(K, Slot<T>)> {
-    let mut merged = Vec::with_capacity(old.len() + new.len());
-    let mut new = new.into_iter().peekable();
-    for (at, key) in old.iter().enumerate() {
-        if gone(key) {
-            continue;
+impl<'a> Block<'a> {
+    /// Moves the next block of points, keyed `keys` in order, from `old` to `points`,
+    /// leaving out those whose key `gone` accepts and merging `new` (in order) in, each new
+    /// point before the old ones with a greater key; returns the block's keys now.
+    fn merge<K: Ord + Copy>(
+        &mut self,
+        old: &mut impl Iterator<Item = ClashPoint<'a>>,
+        points: &mut Vec<ClashPoint<'a>>,
+        keys: &[K],
+        gone: impl Fn(&K) -> bool,
+        new: Vec<(K, ClashPoint<'a>)>,
+    ) -> Vec<K> {
+        let mut merged = Vec::with_capacity(keys.len() + new.len());
+        let mut new = new.into_iter().peekable();
+        for key in keys {
+            let Some(point) = old.next() else {
+                break;
+            };
+            let at = self.before;
+            self.before += 1;
+            if gone(key) {
+                self.gone.push((at, point));
+                continue;
+            }
+            while let Some((more, it)) = new.next_if(|more| more.0 < *key) {
+                self.put(points, &mut merged, more, it);
+            }
+            merged.push(*key);
+            points.push(point);
+            self.after += 1;
         }
-        while let Some((more, it)) = new.next_if(|more| more.0 < *key) {
-            merged.push((more, Slot::New(it)));
+        for (more, it) in new {
+            self.put(points, &mut merged, more, it);
         }
-        merged.push((*key, Slot::Old(at)));
+        merged
     }
-    merged.extend(new.map(|(key, it)| (key, Slot::New(it))));
-    merged
+
+    /// Puts a new point in.
+    fn put<K>(
+        &mut self,
+        points: &mut Vec<ClashPoint<'a>>,
+        keys: &mut Vec<K>,
+        key: K,
+        point: ClashPoint<'a>,
+    ) {
+        self.came.push(self.after);
+        self.after += 1;
+        keys.push(key);
+        points.push(point);
+    }
+
+    /// Whether `points` differ from the points before, point by point: they do unless each
+    /// point put in stands where one taken out stood, and is the same.
+    fn changed(&self, points: &[ClashPoint<'a>]) -> bool {
+        let one = std::slice::from_ref;
+        self.gone.len() != self.came.len()
+            || self
+                .gone
+                .iter()
+                .zip(&self.came)
+                .any(|((was, before), now)| {
+                    was != now
+                        || points
+                            .get(*now)
+                            .is_none_or(|it| !identical(one(it), one(before)))
+                })
+    }
 }
 
-/// The keys and points of a `merged` block, the old points moved out of `old` (the block
-/// before), and whether the block differs from `old`, point by point.
-fn settle<'a, K>(
-    merged: Vec<(K, Slot<ClashPoint<'a>>)>,
-    old: Vec<ClashPoint<'a>>,
-) -> (Vec<K>, Vec<ClashPoint<'a>>, bool) {
-    let one = std::slice::from_ref;
-    let mut changed = merged.len() != old.len();
-    for ((_, slot), before) in merged.iter().zip(&old) {
-        changed |= match slot {
-            Slot::Old(at) => old
-                .get(*at)
-                .is_none_or(|it| !std::ptr::eq(it, before) && !identical(one(it), one(before))),
-            Slot::New(it) => !identical(one(it), one(before)),
+#[cfg(test)]
+mod tests {
+    use super::{Block, ClashKind, ClashPoint};
+    use crate::model::IssueId;
+
+    #[test]
+    fn a_splice_changes_the_points_unless_each_new_one_takes_an_equal_ones_place() {
+        let issue: IssueId = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let point = |kind| ClashPoint {
+            issue: &issue,
+            kind,
+            steps: Vec::new(),
         };
-        if changed {
-            break;
-        }
+        let (two, barred) = (ClashKind::TwoValues, ClashKind::Barred);
+        // Before: [two, barred, barred]; the first point taken out and an equal one put in.
+        let block = |came: usize| Block {
+            gone: vec![(0, point(two))],
+            came: vec![came],
+            before: 3,
+            after: 3,
+        };
+        // In its place: as it was.
+        let same = [point(two), point(barred), point(barred)];
+        assert!(!block(0).changed(&same));
+        // At the end: the same points, in another order.
+        let moved = [point(barred), point(barred), point(two)];
+        assert!(block(2).changed(&moved));
+        // In its place, but another point.
+        let other = [point(barred), point(barred), point(barred)];
+        assert!(block(0).changed(&other));
+        // Taken out and nothing put in.
+        let fewer = Block {
+            came: Vec::new(),
+            after: 2,
+            ..block(0)
+        };
+        assert!(fewer.changed(&[point(barred), point(barred)]));
     }
-    let mut old: Vec<Option<ClashPoint<'a>>> = old.into_iter().map(Some).collect();
-    let (keys, points) = merged
-        .into_iter()
-        .filter_map(|(key, slot)| match slot {
-            Slot::Old(at) => Some((key, old.get_mut(at)?.take()?)),
-            Slot::New(it) => Some((key, it)),
-        })
-        .unzip();
-    (keys, points, changed)
 }
