@@ -22,7 +22,7 @@ use super::change::{IssueChange, difference, difference_by_key, identical};
 use super::{ClashKind, ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::{Item, Node, Rule, Val};
 use crate::engine::issue;
-use crate::engine::norms::Declared;
+use crate::engine::norms::{Declared, Holders};
 use crate::engine::snapshot::{DomainGraph, Group, Harm, Schedule, Snapshot, WarOn};
 use crate::engine::threads;
 use crate::model::{Action, Date, Domain, Issue, IssueId, Reading, Scenario};
@@ -79,6 +79,9 @@ struct State<'a> {
     /// During a what-if, the points its patches would take out and put in, the state left
     /// as it is (see [`patch::Log`]).
     log: Option<Box<patch::Log<'a>>>,
+    /// Its positions by component, on an issue without a war, once a patch asked for them
+    /// (see [`patch::keep_holders`]).
+    holders: Option<Holders>,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
@@ -551,6 +554,7 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         shape,
         fighting: reads.fighting,
         log: None,
+        holders: None,
     }
 }
 
@@ -592,13 +596,18 @@ fn in_place<'a>(
     }
     let rest = match (facts, harm) {
         (false, false) => Some((false, Vec::new())),
-        (false, true) => match unmet_only(view, issue, state, harms) {
+        (false, true) => match patch::keep_holders(view, issue, state)
+            .and_then(|()| unmet_only(view, issue, state, harms))
+        {
             Some(bound) => Some((false, bound)),
             None => patch::harms(view, issue, state, harms),
         },
-        (true, false) => match lone_positions(view, issue, state, changes) {
-            Some((bound, declared)) => {
+        (true, false) => match patch::keep_holders(view, issue, state)
+            .and_then(|()| lone_positions(view, issue, state, changes))
+        {
+            Some((bound, declared, holders)) => {
                 state.declared = declared;
+                state.holders = Some(holders);
                 Some((false, bound))
             }
             None => patch::positions(view, issue, state, changes, &[]),
@@ -881,53 +890,44 @@ fn lone_positions(
     issue: &Issue,
     state: &State<'_>,
     changes: &[(u32, u32, bool)],
-) -> Option<(Vec<Node>, Declared)> {
+) -> Option<(Vec<Node>, Declared, Holders)> {
     let slot = crate::engine::snapshot::domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    let before = &state.declared;
+    let before = state.holders.as_ref()?;
+    // Whether another party the issue read is in `party`'s component.
+    let others_read = |party: Node, component: Node| {
+        state
+            .reads
+            .iter()
+            .any(|node| *node != party && root(*node) == component)
+    };
     // Most positions that come or go do not stand alone: tell those from the old stances
     // and the parties read, before the new stances are listed.
     for (_, rank, added) in changes {
         let party = view.position_party(*rank)?;
         let component = root(party);
-        let there = before
-            .iter()
-            .filter(|(node, ..)| root(*node) == component)
-            .count();
-        if there != usize::from(!*added)
+        if before.count(component) != usize::from(!*added)
             || graph.loose.contains_key(&component)
-            || state
-                .reads
-                .iter()
-                .any(|node| *node != party && root(*node) == component)
+            || others_read(party, component)
         {
             return None;
         }
     }
-    let now = view.declared(&issue.id);
-    let held = |declared: &Declared, component: Node| held(declared, &root, component);
+    let (mut now, mut holders) = (state.declared.clone(), before.clone());
+    patch::apply(view, &root, (&mut now, &mut holders), changes)?;
     let barred = |declared: &Declared, node: Node| barred(declared.of(node));
-    let came = now.iter().filter(|it| !before.of(it.0).contains(it));
-    let went = before.iter().filter(|it| !now.of(it.0).contains(it));
     let mut reads = Vec::new();
-    for (added, (party, val, _)) in came.map(|it| (true, it)).chain(went.map(|it| (false, it))) {
-        let (party, val) = (*party, *val);
-        let declared = if added { &now } else { before };
-        let component = root(party);
-        let alone = |declared: &Declared| {
-            declared
-                .iter()
-                .filter(|(node, ..)| root(*node) == component)
-                .count()
+    for (_, rank, added) in changes {
+        let standing = view.standing(*rank)?;
+        let (party, val, added) = (standing.party, standing.val, *added);
+        let (declared, held) = if added {
+            (&now, &holders)
+        } else {
+            (&state.declared, before)
         };
-        if alone(&now) + alone(before) != 1
-            || graph.loose.contains_key(&component)
-            || state
-                .reads
-                .iter()
-                .any(|node| *node != party && root(*node) == component)
-        {
+        let component = root(party);
+        if holders.count(component) + before.count(component) != 1 {
             return None;
         }
         // Its party's own duties of no harm.
@@ -945,7 +945,7 @@ fn lone_positions(
             let harms = view.harms_toward.get(party as usize).into_iter().flatten();
             for harm in harms.filter(|it| it.covers(slot)) {
                 let theirs = root(harm.bound);
-                if held(declared, theirs) & Val::bit(excluded) != 0
+                if held.held(theirs) & Val::bit(excluded) != 0
                     || added && graph.loose.contains_key(&theirs)
                 {
                     return None;
@@ -959,16 +959,7 @@ fn lone_positions(
             reads.push(party);
         }
     }
-    Some((reads, now))
-}
-
-/// The values positions hold in `component` (named as `root` names them), as bits (see
-/// [`Val::bit`]): without a war, the only values there are.
-fn held(declared: &Declared, root: &dyn Fn(Node) -> Node, component: Node) -> u8 {
-    declared
-        .iter()
-        .filter(|(node, _, item)| matches!(item, Item::Position(_)) && root(*node) == component)
-        .fold(0, |mask, (_, val, _)| mask | Val::bit(*val))
+    Some((reads, now, holders))
 }
 
 /// The values a duty of no harm toward a party with these stances excludes, as bits: the
@@ -999,6 +990,7 @@ fn unmet_only(
     let slot = crate::engine::snapshot::domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let holders = state.holders.as_ref()?;
     let mut bound = Vec::new();
     for group in groups {
         if view.kind(group.clause).covers & (1 << slot) == 0 {
@@ -1011,8 +1003,7 @@ fn unmet_only(
             }
             for (party, _) in group.toward(*beneficiary) {
                 let component = root(party);
-                let held = held(&state.declared, &root, component);
-                if held & barred != 0 || graph.loose.contains_key(&component) {
+                if holders.held(component) & barred != 0 || graph.loose.contains_key(&component) {
                     return None;
                 }
                 bound.push(party);

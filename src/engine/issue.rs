@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::checks;
 use super::constraint::{Constraint, Item, Items, Node, Rule, Val, Var};
 use super::draft::Draft;
-use super::norms::{self, Declared, Instance, IssueView};
+use super::norms::{self, Declared, Holders, Instance, IssueView};
 use super::snapshot::{DomainGraph, Harm, Snapshot, domain_slot};
 use super::solve;
 use crate::model::{Action, Issue};
@@ -234,7 +234,7 @@ pub(crate) fn barred_by(
     barred_where(
         snapshot,
         issue,
-        declared,
+        (declared, None),
         Some(toward),
         &|it| it.group >= from,
         acc,
@@ -243,11 +243,12 @@ pub(crate) fn barred_by(
 
 /// As [`barred_by`], for the duties of no harm toward the parties `toward` that `keep`
 /// keeps, whatever their rank: in the solver's order (the party they are toward, then its
-/// list of duties), so that they can be merged with an issue's other barred points.
+/// list of duties), so that they can be merged with an issue's other barred points. The
+/// first holders come from the [`Holders`] beside the declared stances, when given.
 pub(crate) fn barred_where(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
-    declared: &Declared,
+    (declared, holders): (&Declared, Option<&Holders>),
     toward: Option<Vec<Node>>,
     keep: &dyn Fn(&Harm) -> bool,
     acc: &mut Vec<Point>,
@@ -275,17 +276,18 @@ pub(crate) fn barred_where(
             }
         }
     }
-    tell_barred(graph, declared, exclusions, acc);
+    tell_barred(graph, (declared, holders), exclusions, acc);
 }
 
 /// The barred points of the duties of no harm `exclusions` names, each as (the party it is
 /// toward, its clause's rank, the party it binds, the position whose stance it protects),
 /// on `issue`, which has no war, with `declared` stances: in the order given, each whose
-/// exclusion a value meets, carried from that value's first holder.
+/// exclusion a value meets, carried from that value's first holder (from the [`Holders`]
+/// beside the declared stances, when given).
 pub(crate) fn barred_of(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
-    declared: &Declared,
+    (declared, holders): (&Declared, Option<&Holders>),
     exclusions: &[(Node, u32, Node, u32)],
     acc: &mut Vec<Point>,
 ) {
@@ -304,7 +306,7 @@ pub(crate) fn barred_of(
         let stance = stances.get(at..=at).unwrap_or(&[]);
         norms::harm_exclusions(*rank, *bound, *toward, stance, &|_| true, &mut lowered);
     }
-    tell_barred(graph, declared, lowered, acc);
+    tell_barred(graph, (declared, holders), lowered, acc);
 }
 
 /// The barred points of `exclusions` (of a component's stance, not yet collapsed), in order:
@@ -312,7 +314,7 @@ pub(crate) fn barred_of(
 /// carried from the first position holding it there.
 fn tell_barred(
     graph: &DomainGraph,
-    declared: &Declared,
+    (declared, holders): (&Declared, Option<&Holders>),
     exclusions: Vec<Constraint>,
     acc: &mut Vec<Point>,
 ) {
@@ -320,6 +322,18 @@ fn tell_barred(
         return;
     }
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    if let Some(holders) = holders {
+        for exclusion in exclusions {
+            let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
+                continue;
+            };
+            let component = root(bound);
+            if let Some((holder, rank)) = holders.first(component, val) {
+                barred_point(exclusion, component, (holder, Item::Position(rank)), acc);
+            }
+        }
+        return;
+    }
     // The solver's source of a value in a component: the first position, in the issue's
     // order, holding it there. Found in one pass for the components the exclusions bind,
     // not in one per exclusion.
@@ -340,32 +354,46 @@ fn tell_barred(
             first.get_or_insert((*node, *item));
         }
     }
-    for mut exclusion in exclusions {
+    for exclusion in exclusions {
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
             continue;
         };
         let component = root(bound);
-        let Some((holder, item)) = components
+        let Some(first) = components
             .binary_search(&component)
             .ok()
             .and_then(|at| firsts.get(at)?.get(val_slot(val)).copied().flatten())
         else {
             continue;
         };
-        let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
-        source.rule = Rule::Fix(Var::Stance(component), val);
-        exclusion.rule = Rule::Exclude(Var::Stance(component), val);
-        let mut point = Point::new();
-        point.push(Local {
-            constraint: source,
-            stances: Stances::one(holder),
-        });
-        point.push(Local {
-            constraint: exclusion,
-            stances: Stances::one(bound),
-        });
-        acc.push(point);
+        barred_point(exclusion, component, first, acc);
     }
+}
+
+/// Pushes the barred point of `exclusion`, bound in `component` and met by the value it
+/// excludes there, carried from that value's first holder (`first`, and its item).
+fn barred_point(
+    mut exclusion: Constraint,
+    component: Node,
+    (holder, item): (Node, Item),
+    acc: &mut Vec<Point>,
+) {
+    let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
+        return;
+    };
+    let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
+    source.rule = Rule::Fix(Var::Stance(component), val);
+    exclusion.rule = Rule::Exclude(Var::Stance(component), val);
+    let mut point = Point::new();
+    point.push(Local {
+        constraint: source,
+        stances: Stances::one(holder),
+    });
+    point.push(Local {
+        constraint: exclusion,
+        stances: Stances::one(bound),
+    });
+    acc.push(point);
 }
 
 /// A value's place among the three, from its bit (see [`Val::bit`]).

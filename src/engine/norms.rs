@@ -69,7 +69,7 @@ pub(crate) struct IssueView<'s> {
 ///
 /// One flat list searched by halving: an issue has hundreds of declared parties, and a map
 /// with a list per party was most of what reading an issue allocated.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Declared {
     stances: Vec<(Node, Val, Item)>,
 }
@@ -109,6 +109,101 @@ impl Declared {
         self.stances
             .chunk_by(|(left, ..), (right, ..)| left == right)
             .filter_map(|run| run.first().map(|(node, ..)| *node))
+    }
+}
+
+impl Declared {
+    /// Takes the positions `went` (ranks, sorted) out and puts `came` in, each party's
+    /// stances still in rank order: an issue without a war declares positions alone, and
+    /// ranks go by party first.
+    pub(crate) fn apply(&mut self, came: &[(Node, Val, u32)], went: &[u32]) {
+        let rank_of = |item: &Item| match item {
+            Item::Position(rank) => Some(*rank),
+            _ => None,
+        };
+        if !went.is_empty() {
+            self.stances
+                .retain(|it| rank_of(&it.2).is_none_or(|rank| went.binary_search(&rank).is_err()));
+        }
+        for (node, val, rank) in came {
+            let key = (*node, Some(*rank));
+            let at = self
+                .stances
+                .partition_point(|it| (it.0, rank_of(&it.2)) < key);
+            self.stances
+                .insert(at, (*node, *val, Item::Position(*rank)));
+        }
+    }
+}
+
+/// The positions declared on an issue without a war, by component, as
+/// (representative, value, rank, party), sorted: the first holder of a value in a
+/// component, in the solver's order, is its first entry there, since the declared stances
+/// go by party and then by rank, and ranks go by party first.
+///
+/// An issue declares hundreds of positions: the tracker keeps this beside its declared
+/// stances, so that asking which values a component holds, or who holds one first, is a
+/// search rather than a pass over them all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Holders {
+    entries: Vec<(Node, Val, u32, Node)>,
+}
+
+impl Holders {
+    /// The positions among `declared`, each under its party's representative (`root`).
+    pub(crate) fn of(declared: &Declared, root: &dyn Fn(Node) -> Node) -> Holders {
+        let mut entries: Vec<(Node, Val, u32, Node)> = declared
+            .iter()
+            .filter_map(|(node, val, item)| match item {
+                Item::Position(rank) => Some((root(*node), *val, *rank, *node)),
+                _ => None,
+            })
+            .collect();
+        entries.sort_unstable();
+        Holders { entries }
+    }
+
+    /// The entries of `component`, or of its value `val`.
+    fn run(&self, component: Node, val: Option<Val>) -> &[(Node, Val, u32, Node)] {
+        let key = |it: &(Node, Val, u32, Node)| (it.0, val.map(|_| it.1));
+        let from = self
+            .entries
+            .partition_point(|it| key(it) < (component, val));
+        let to = from
+            + self.entries.get(from..).map_or(0, |rest| {
+                rest.partition_point(|it| key(it) == (component, val))
+            });
+        self.entries.get(from..to).unwrap_or(&[])
+    }
+
+    /// The first position holding `val` in `component`: its party and rank.
+    pub(crate) fn first(&self, component: Node, val: Val) -> Option<(Node, u32)> {
+        self.run(component, Some(val))
+            .first()
+            .map(|it| (it.3, it.2))
+    }
+
+    /// The values positions hold in `component`, as bits (see [`Val::bit`]).
+    pub(crate) fn held(&self, component: Node) -> u8 {
+        (self.run(component, None).iter()).fold(0, |bits, it| bits | it.1.bit())
+    }
+
+    /// How many positions are declared in `component`.
+    pub(crate) fn count(&self, component: Node) -> usize {
+        self.run(component, None).len()
+    }
+
+    /// Puts the position `rank` of `party`, holding `val` in `component`, in, or takes it
+    /// out.
+    pub(crate) fn put(&mut self, component: Node, party: Node, val: Val, rank: u32, add: bool) {
+        let entry = (component, val, rank, party);
+        match (self.entries.binary_search(&entry), add) {
+            (Err(at), true) => self.entries.insert(at, entry),
+            (Ok(at), false) => {
+                self.entries.remove(at);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -274,6 +369,70 @@ fn war_event(issue: &IssueView<'_>, present: &dyn Fn(Item) -> bool) -> Option<(W
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Positions (party, value, rank), ranks going by party first as the index gives them.
+    fn declared(positions: &[(Node, Val, u32)]) -> Declared {
+        Declared::new(
+            positions
+                .iter()
+                .map(|(node, val, rank)| (*node, *val, Item::Position(*rank)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn positions_moved_in_place_are_the_positions_listed_anew() {
+        let before = declared(&[(1, Val::Plus, 0), (1, Val::Minus, 1), (3, Val::Zero, 4)]);
+        let mut moved = before.clone();
+        // Party 1's second position goes; party 2 and party 1 gain one each.
+        moved.apply(&[(1, Val::Zero, 2), (2, Val::Plus, 3)], &[1]);
+        let listed = declared(&[
+            (1, Val::Plus, 0),
+            (1, Val::Zero, 2),
+            (2, Val::Plus, 3),
+            (3, Val::Zero, 4),
+        ]);
+        assert_eq!(moved.stances, listed.stances);
+        // Nothing came or went: as it was.
+        let mut same = before.clone();
+        same.apply(&[], &[]);
+        assert_eq!(same.stances, before.stances);
+    }
+
+    #[test]
+    fn a_components_first_holder_of_a_value_is_its_lowest_ranked_position() {
+        // Parties 1 and 2 form component 1; party 3 is alone.
+        let root = |node: Node| if node == 2 { 1 } else { node };
+        let stances = declared(&[
+            (1, Val::Minus, 0),
+            (2, Val::Plus, 1),
+            (2, Val::Minus, 2),
+            (3, Val::Plus, 3),
+        ]);
+        let mut holders = Holders::of(&stances, &root);
+        assert_eq!(holders.first(1, Val::Minus), Some((1, 0)));
+        assert_eq!(holders.first(1, Val::Plus), Some((2, 1)));
+        assert_eq!(holders.first(1, Val::Zero), None);
+        assert_eq!(holders.first(3, Val::Plus), Some((3, 3)));
+        assert_eq!(holders.held(1), Val::Plus.bit() | Val::Minus.bit());
+        assert_eq!(holders.held(2), 0);
+        assert_eq!(
+            (holders.count(1), holders.count(3), holders.count(2)),
+            (3, 1, 0)
+        );
+        // Party 1's position goes: party 2's second one holds Minus first now.
+        holders.put(1, 1, Val::Minus, 0, false);
+        assert_eq!(holders.first(1, Val::Minus), Some((2, 2)));
+        assert_eq!(holders.count(1), 2);
+        // A position of a lower rank comes: it holds its value first.
+        holders.put(1, 1, Val::Plus, 0, true);
+        assert_eq!(holders.first(1, Val::Plus), Some((1, 0)));
+        // Taking out what is not there, or putting in what is, changes nothing.
+        let was = holders.clone();
+        holders.put(3, 3, Val::Minus, 9, false);
+        holders.put(3, 3, Val::Plus, 3, true);
+        assert_eq!(holders, was);
+    }
 
     #[test]
     fn every_norm_is_documented_and_codes_are_unique() {

@@ -21,7 +21,7 @@ use crate::clash::change::identical;
 use crate::engine::constraint::{Val, Var};
 use crate::engine::issue;
 use crate::engine::norms;
-use crate::engine::norms::Declared;
+use crate::engine::norms::{Declared, Holders};
 use crate::engine::snapshot::{DomainGraph, domain_slot};
 
 /// Where a barred point of an issue without a war stands among the others: the party the
@@ -86,10 +86,11 @@ pub(super) fn harms<'a>(
         .flat_map(|it| it.beneficiaries.iter().copied())
         .collect();
     let of_changed = |harm: &Harm| ranks.binary_search(&harm.rank).is_ok();
+    keep_holders(view, issue, state)?;
     let new = barred_points(
         view,
         issue,
-        &state.declared,
+        (&state.declared, state.holders.as_ref()),
         Some(toward),
         &of_changed,
         &|_| true,
@@ -112,9 +113,10 @@ pub(super) fn harms<'a>(
 /// for an issue whose only change is its positions), for the positions that came and went
 /// on it (`changes`, as `Moved::positions` lists them). Updates the issue's declared
 /// stances; returns whether its points changed, and the new positions' parties and the
-/// parties bound toward them or by the changed duties, to read from now on. `None`,
-/// leaving the state as it was, when a position changes which position first holds its
-/// value in a component with loose alignments: then non-oppositions may be told from it.
+/// parties bound toward them or by the changed duties, to read from now on. `None` when a
+/// position changes which position first holds its value in a component with loose
+/// alignments (then non-oppositions may be told from it), its points left as they were
+/// but not its declared stances: the issue is then recomputed.
 ///
 /// Taken out: the barred points protecting the positions that went, those of the changed
 /// duties, and, for each (component, value) whose first holder changed, that component's
@@ -137,21 +139,28 @@ pub(super) fn positions<'a>(
     let graph = view.domains.get(slot)?;
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     state.shape.as_ref()?;
-    let now = view.declared(&issue.id);
+    keep_holders(view, issue, state)?;
+    // The first holder of each changed position's value in its component, before.
+    let mut before = Vec::with_capacity(changes.len());
+    for (_, rank, _) in changes {
+        let standing = view.standing(*rank)?;
+        let holders = state.holders.as_ref()?;
+        before.push(holders.first(root(standing.party), standing.val));
+    }
+    // Changed in place: an issue whose patch fails is recomputed, its state replaced.
+    let mut now = std::mem::take(&mut state.declared);
+    let mut holders_now = state.holders.take()?;
+    apply(view, &root, (&mut now, &mut holders_now), changes)?;
     let mut came = Vec::new();
     let mut went = Vec::new();
     // The (component, value) pairs whose first holder changed, and those of them that
     // held no such value before.
     let mut firsts: Vec<(Node, Val)> = Vec::new();
     let mut fresh: Vec<(Node, Val)> = Vec::new();
-    for (_, rank, added) in changes {
+    for ((_, rank, added), before) in changes.iter().zip(before) {
         let standing = view.standing(*rank)?;
         let component = root(standing.party);
-        let first = |declared: &Declared| {
-            first_holder(declared, &root, component, standing.val).map(|it| it.2)
-        };
-        let before = first(&state.declared);
-        if first(&now) != before {
+        if holders_now.first(component, standing.val) != before {
             if graph.loose.contains_key(&component) {
                 return None;
             }
@@ -164,6 +173,7 @@ pub(super) fn positions<'a>(
     }
     came.sort_unstable();
     went.sort_unstable();
+    let stances = (&now, Some(&holders_now));
     firsts.sort_unstable();
     firsts.dedup();
     fresh.sort_unstable();
@@ -197,14 +207,14 @@ pub(super) fn positions<'a>(
         .flat_map(|it| it.beneficiaries.iter().copied())
         .collect();
     let changed_duty = |harm: &Harm| of_changed(harm.rank);
-    let mut new = barred_points(view, issue, &now, Some(toward), &changed_duty, &|_| true)?;
+    let mut new = barred_points(view, issue, stances, Some(toward), &changed_duty, &|_| true)?;
     let protects = |order: &Order| came.binary_search(&order.3).is_ok();
     let other_duty = |harm: &Harm| !of_changed(harm.rank);
     let parties_now = Some(parties.clone());
     new.extend(barred_points(
         view,
         issue,
-        &now,
+        stances,
         parties_now,
         &other_duty,
         &protects,
@@ -222,29 +232,27 @@ pub(super) fn positions<'a>(
         .collect();
     if !kept.is_empty() {
         let mut raw = Vec::new();
-        issue::barred_of(view, issue, &now, &kept, &mut raw);
+        issue::barred_of(view, issue, stances, &kept, &mut raw);
         new.extend(told(view, issue, &raw, &|_| true)?);
     }
     if !fresh.is_empty() {
         let mut arriving: Vec<Node> = fresh.iter().map(|it| it.0).collect();
         arriving.dedup();
         let wanted = |order: &Order| !protects(order) && arrives(order) && !of_changed(order.1);
-        new.extend(barred_in(view, issue, &now, &arriving, &wanted)?);
+        new.extend(barred_in(view, issue, stances, &arriving, &wanted)?);
     }
     new.sort_by_key(|it| it.0);
     let mut pairs = Vec::new();
     for component in &components {
-        pairs.extend(two_values(view, issue, &now, &root, *component)?);
+        pairs.extend(two_values(view, issue, &holders_now, *component)?);
     }
     let gone = |order: &Order| {
         went.binary_search(&order.3).is_ok() || of_changed(order.1) || retold(order)
     };
     let paired = |component: Node| components.binary_search(&component).is_ok();
-    let old = std::mem::replace(&mut state.declared, now);
-    let Some(changed) = splice(state, gone, new, &paired, pairs) else {
-        state.declared = old;
-        return None;
-    };
+    let changed = splice(state, gone, new, &paired, pairs)?;
+    state.declared = now;
+    state.holders = Some(holders_now);
     let mut reads = parties.clone();
     for group in groups {
         for beneficiary in &group.beneficiaries {
@@ -312,11 +320,14 @@ pub(super) fn moved<'a>(
     components.dedup();
     state.shape.as_ref()?;
     let root = |node: Node| root_in(graph, node).unwrap_or(node);
+    // The declared parties' components changed: their positions are sorted anew.
+    let holders = Holders::of(&state.declared, &root);
+    let stances = (&state.declared, Some(&holders));
     let told_anew = |party: Node| components.binary_search(&root(party)).is_ok();
     let mut new = if components.is_empty() {
         Vec::new()
     } else {
-        barred_in(view, issue, &state.declared, &components, &|_| true)?
+        barred_in(view, issue, stances, &components, &|_| true)?
     };
     let mut orders = Vec::new();
     for party in moved.iter().filter(|it| !told_anew(**it)) {
@@ -325,17 +336,71 @@ pub(super) fn moved<'a>(
     if !orders.is_empty() {
         orders.sort_unstable();
         let mut raw = Vec::new();
-        issue::barred_of(view, issue, &state.declared, &orders, &mut raw);
+        issue::barred_of(view, issue, stances, &orders, &mut raw);
         new.extend(told(view, issue, &raw, &|_| true)?);
         new.sort_by_key(|it| it.0);
     }
     let mut pairs = Vec::new();
     for component in &components {
-        pairs.extend(two_values(view, issue, &state.declared, &root, *component)?);
+        pairs.extend(two_values(view, issue, &holders, *component)?);
     }
     let gone = |order: &Order| told_anew(order.2) || moved.binary_search(&order.2).is_ok();
     let paired = |component: Node| components.binary_search(&component).is_ok();
-    splice(state, gone, new, &paired, pairs)
+    let changed = splice(state, gone, new, &paired, pairs)?;
+    // A what-if's components are not the tracker's.
+    if state.log.is_none() {
+        state.holders = Some(holders);
+    }
+    Some(changed)
+}
+
+/// Makes sure the state keeps the issue's positions by component (see [`Holders`]),
+/// making them from its declared stances when missing. They are kept while the
+/// components of its declared parties stay: a party that changes component makes the
+/// issue dirty, and [`moved`] sorts them anew.
+pub(super) fn keep_holders(
+    view: &Snapshot<'_>,
+    issue: &Issue,
+    state: &mut State<'_>,
+) -> Option<()> {
+    let graph = view.domains.get(domain_slot(issue.domain)?)?;
+    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let declared = &state.declared;
+    state
+        .holders
+        .get_or_insert_with(|| Holders::of(declared, &root));
+    Some(())
+}
+
+/// Moves declared stances and positions by component past the positions that came and
+/// went (`changes`, as `Moved::positions` lists them), under `root`.
+pub(super) fn apply(
+    view: &Snapshot<'_>,
+    root: &dyn Fn(Node) -> Node,
+    (declared, holders): (&mut Declared, &mut Holders),
+    changes: &[(u32, u32, bool)],
+) -> Option<()> {
+    let mut came = Vec::new();
+    let mut went = Vec::new();
+    for (_, rank, added) in changes {
+        let standing = view.standing(*rank)?;
+        holders.put(
+            root(standing.party),
+            standing.party,
+            standing.val,
+            *rank,
+            *added,
+        );
+        if *added {
+            came.push((standing.party, standing.val, *rank));
+        } else {
+            went.push(*rank);
+        }
+    }
+    came.sort_unstable();
+    went.sort_unstable();
+    declared.apply(&came, &went);
+    Some(())
 }
 
 /// The barred points of the exclusions bound in the `components` (representatives, sorted)
@@ -346,16 +411,17 @@ pub(super) fn moved<'a>(
 fn barred_in<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
-    declared: &Declared,
+    stances: (&Declared, Option<&Holders>),
     components: &[Node],
     wanted: &dyn Fn(&Order) -> bool,
 ) -> Option<Vec<(Order, ClashPoint<'a>)>> {
+    let declared = stances.0;
     let slot = domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     let Some(members) = members(view, graph, components, SMALL) else {
         let reaches = |harm: &Harm| components.binary_search(&root(harm.bound)).is_ok();
-        return barred_points(view, issue, declared, None, &reaches, wanted);
+        return barred_points(view, issue, stances, None, &reaches, wanted);
     };
     let mut orders: Vec<Order> = Vec::new();
     for member in members {
@@ -364,7 +430,7 @@ fn barred_in<'a>(
     orders.retain(|it| wanted(it));
     orders.sort_unstable();
     let mut raw = Vec::new();
-    issue::barred_of(view, issue, declared, &orders, &mut raw);
+    issue::barred_of(view, issue, stances, &orders, &mut raw);
     told(view, issue, &raw, &|_| true)
 }
 
@@ -445,44 +511,37 @@ pub(super) fn harms_binding<'v>(
     })
 }
 
-/// The first position, in the solver's order (the declared stances'), that holds `val` in
-/// `component`.
-fn first_holder<'d>(
-    declared: &'d Declared,
-    root: &dyn Fn(Node) -> Node,
-    component: Node,
-    val: Val,
-) -> Option<&'d (Node, Val, Item)> {
-    declared.iter().find(|(node, held, item)| {
-        *held == val && matches!(item, Item::Position(_)) && root(*node) == component
-    })
-}
-
-/// The points of two values of `component` on `issue`, which has no war, with `declared`
-/// stances, as the solver tells them: for each pair of values held there, in the order
-/// their first holders come, one point from the two first holders.
+/// The points of two values of `component` on `issue`, which has no war, with its
+/// positions by component `holders`, as the solver tells them: for each pair of values
+/// held there, in the order their first holders come, one point from the two first
+/// holders.
 fn two_values<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
-    declared: &Declared,
-    root: &dyn Fn(Node) -> Node,
+    holders: &Holders,
     component: Node,
 ) -> Option<Vec<(Node, ClashPoint<'a>)>> {
-    let mut firsts: Vec<issue::Local> = Vec::new();
-    for (holder, val, item) in declared.iter() {
-        if !matches!(item, Item::Position(_))
-            || root(*holder) != component
-            || firsts.iter().any(|it| held(it) == Some(*val))
-        {
-            continue;
-        }
-        let mut source = norms::fixed(Var::Stance(*holder), *val, *item, Some(*holder));
-        source.rule = Rule::Fix(Var::Stance(component), *val);
-        firsts.push(issue::Local {
-            constraint: source,
-            stances: issue::Stances::one(*holder),
-        });
-    }
+    let mut held: Vec<(u32, Node, Val)> = [Val::Plus, Val::Zero, Val::Minus]
+        .into_iter()
+        .filter_map(|val| {
+            holders
+                .first(component, val)
+                .map(|(node, rank)| (rank, node, val))
+        })
+        .collect();
+    held.sort_unstable();
+    let firsts: Vec<issue::Local> = held
+        .into_iter()
+        .map(|(rank, holder, val)| {
+            let item = Item::Position(rank);
+            let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
+            source.rule = Rule::Fix(Var::Stance(component), val);
+            issue::Local {
+                constraint: source,
+                stances: issue::Stances::one(holder),
+            }
+        })
+        .collect();
     let mut points = Vec::new();
     for (at, first) in firsts.iter().enumerate() {
         for second in firsts.iter().skip(at + 1) {
@@ -492,27 +551,19 @@ fn two_values<'a>(
     Some(points)
 }
 
-/// The value a position's constraint gives.
-fn held(local: &issue::Local) -> Option<Val> {
-    match local.constraint.rule {
-        Rule::Fix(_, val) => Some(val),
-        _ => None,
-    }
-}
-
 /// The barred points the duties of no harm that `keep` keeps, toward the parties `toward`,
 /// impose on `issue` with `declared` stances, those whose [`Order`] `wanted` accepts, in
 /// the solver's order; `None` when one cannot be placed.
 fn barred_points<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
-    declared: &Declared,
+    stances: (&Declared, Option<&Holders>),
     toward: Option<Vec<Node>>,
     keep: &dyn Fn(&Harm) -> bool,
     wanted: &dyn Fn(&Order) -> bool,
 ) -> Option<Vec<(Order, ClashPoint<'a>)>> {
     let mut raw = Vec::new();
-    issue::barred_where(view, issue, declared, toward, keep, &mut raw);
+    issue::barred_where(view, issue, stances, toward, keep, &mut raw);
     told(view, issue, &raw, wanted)
 }
 
