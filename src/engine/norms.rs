@@ -163,6 +163,41 @@ impl Holders {
         Holders { entries }
     }
 
+    /// Moves the positions of `parties` (sorted), whose components changed, under their
+    /// representatives now (`root`), their stances as `declared` has them: a pass over the
+    /// others rather than a sort of them all.
+    pub(crate) fn rekey(
+        &mut self,
+        parties: &[Node],
+        declared: &Declared,
+        root: &dyn Fn(Node) -> Node,
+    ) {
+        if parties.is_empty() {
+            return;
+        }
+        let mut moved: Vec<(Node, Val, u32, Node)> = parties
+            .iter()
+            .flat_map(|party| declared.of(*party))
+            .filter_map(|(node, val, item)| match item {
+                Item::Position(rank) => Some((root(*node), *val, *rank, *node)),
+                _ => None,
+            })
+            .collect();
+        moved.sort_unstable();
+        let kept = std::mem::take(&mut self.entries);
+        let mut kept = kept
+            .into_iter()
+            .filter(|it| parties.binary_search(&it.3).is_err())
+            .peekable();
+        let mut entries = Vec::with_capacity(kept.size_hint().1.unwrap_or(0) + moved.len());
+        for entry in moved {
+            entries.extend(std::iter::from_fn(|| kept.next_if(|it| *it < entry)));
+            entries.push(entry);
+        }
+        entries.extend(kept);
+        self.entries = entries;
+    }
+
     /// The entries of `component`, or of its value `val`.
     fn run(&self, component: Node, val: Option<Val>) -> &[(Node, Val, u32, Node)] {
         let key = |it: &(Node, Val, u32, Node)| (it.0, val.map(|_| it.1));
@@ -427,6 +462,14 @@ mod tests {
         // A position of a lower rank comes: it holds its value first.
         holders.put(1, 1, Val::Plus, 0, true);
         assert_eq!(holders.first(1, Val::Plus), Some((1, 0)));
+        // Party 3 joins component 1, and party 2 leaves it for a component of its own:
+        // moved, they are as if sorted anew.
+        let root = |node: Node| if node == 3 { 1 } else { node };
+        let mut rekeyed = Holders::of(&stances, &|node| if node == 2 { 1 } else { node });
+        rekeyed.rekey(&[2, 3], &stances, &root);
+        assert_eq!(rekeyed, Holders::of(&stances, &root));
+        assert_eq!(rekeyed.first(1, Val::Plus), Some((3, 3)));
+        assert_eq!(rekeyed.first(2, Val::Plus), Some((2, 1)));
         // Taking out what is not there, or putting in what is, changes nothing.
         let was = holders.clone();
         holders.put(3, 3, Val::Minus, 9, false);

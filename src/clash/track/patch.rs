@@ -320,8 +320,19 @@ pub(super) fn moved<'a>(
     components.dedup();
     state.shape.as_ref()?;
     let root = |node: Node| root_in(graph, node).unwrap_or(node);
-    // The declared parties' components changed: their positions are sorted anew.
-    let holders = Holders::of(&state.declared, &root);
+    // The declared parties' components changed: their positions are moved under their
+    // new representatives (a what-if's components are not the tracker's: it sorts them
+    // anew, leaving the tracker's as they are).
+    let holders = match state.holders.take() {
+        Some(mut holders) if state.log.is_none() => {
+            holders.rekey(&declared, &state.declared, &root);
+            holders
+        }
+        kept => {
+            state.holders = kept;
+            Holders::of(&state.declared, &root)
+        }
+    };
     let stances = (&state.declared, Some(&holders));
     let told_anew = |party: Node| components.binary_search(&root(party)).is_ok();
     let mut new = if components.is_empty() {
