@@ -659,6 +659,14 @@ fn splice<'a>(
             .extend(added.chain(new.into_iter().map(|it| (Key::Barred(it.0), it.1))));
         return Some(!log.removed.is_empty() || !log.added.is_empty());
     }
+    // Most patches of a move find nothing to take out or put in: the points stay put.
+    if pairs.is_empty()
+        && new.is_empty()
+        && !shape.pairs.iter().any(|it| paired(*it))
+        && !shape.barred.iter().any(&gone)
+    {
+        return Some(false);
+    }
     // Nothing fails from here on: the state is changed in place, each point moved once.
     let shape = state.shape.take().unwrap_or_default();
     let old = std::mem::take(&mut state.points);
