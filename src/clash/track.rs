@@ -621,15 +621,32 @@ fn in_place<'a>(
     read.sort_unstable();
     read.dedup();
     read.retain(|it| state.reads.binary_search(it).is_err());
-    if !read.is_empty() && state.log.is_none() {
-        state.reads.extend(read.iter().copied());
-        // Two sorted runs: the stable sort merges them in one pass; an issue reads thousands.
-        state.reads.sort();
+    if state.log.is_none() {
+        merge_into(&mut state.reads, read);
     }
     Settled::Done(match was {
         Some(was) => !identical(&was, &state.points),
         None => changed || more,
     })
+}
+
+/// Merges `new` (sorted, none of them in `list`) into `list` (sorted), from the back: an
+/// issue reads thousands of parties and a patch adds a few, so each of the others moves at
+/// most once, with the block it stands in.
+fn merge_into(list: &mut Vec<Node>, new: &[Node]) {
+    let mut end = list.len();
+    list.extend_from_slice(new);
+    for (left, node) in new.iter().enumerate().rev() {
+        let at = list
+            .get(..end)
+            .map_or(0, |it| it.partition_point(|it| it < node));
+        // The block `at..end` moves past the `left + 1` new parties still to place.
+        list.copy_within(at..end, at + left + 1);
+        if let Some(slot) = list.get_mut(at + left) {
+            *slot = *node;
+        }
+        end = at;
+    }
 }
 
 /// How [`in_place`] settled an issue.
@@ -1533,6 +1550,21 @@ source = "test"
             tracker.clashes(),
             crate::clash::clashes_on(&scenario, day("2003-06-01"))
         );
+    }
+
+    #[test]
+    fn parties_merged_into_a_sorted_list_keep_it_sorted() {
+        use super::merge_into;
+        let mut list = vec![2, 4, 6, 8];
+        merge_into(&mut list, &[1, 5, 9]);
+        assert_eq!(list, [1, 2, 4, 5, 6, 8, 9]);
+        merge_into(&mut list, &[3, 7]);
+        assert_eq!(list, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        merge_into(&mut list, &[]);
+        assert_eq!(list, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        let mut empty = Vec::new();
+        merge_into(&mut empty, &[0, 10]);
+        assert_eq!(empty, [0, 10]);
     }
 
     #[test]
