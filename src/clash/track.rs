@@ -82,6 +82,8 @@ struct State<'a> {
     /// Its positions by component, on an issue without a war, once a patch asked for them
     /// (see [`patch::keep_holders`]).
     holders: Option<Holders>,
+    /// While two patches in a row settle it, the points they took out (see `Before`).
+    retired: Option<Vec<ClashPoint<'a>>>,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
@@ -555,6 +557,7 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         fighting: reads.fighting,
         log: None,
         holders: None,
+        retired: None,
     }
 }
 
@@ -585,8 +588,8 @@ fn in_place<'a>(
         Dirt::Patch { moved, facts, harm } => (moved, facts, harm),
     };
     // Two patches may undo each other's change: the points as they were say whether the
-    // issue changed.
-    let was = (moved && (facts || harm)).then(|| state.points.clone());
+    // issue changed. They are kept alive, not copied (see `Before`).
+    let mut before = (moved && (facts || harm)).then(|| Before::of(state));
     let mut changed = false;
     if moved {
         match patch::moved(view, issue, state, around) {
@@ -615,7 +618,7 @@ fn in_place<'a>(
         (true, true) => patch::positions(view, issue, state, changes, harms),
     };
     let Some((more, reads)) = rest else {
-        return Settled::Recompute(was);
+        return Settled::Recompute(before.map(|it| it.points(state)));
     };
     read.extend(reads);
     read.sort_unstable();
@@ -624,10 +627,81 @@ fn in_place<'a>(
     if state.log.is_none() {
         merge_into(&mut state.reads, read);
     }
-    Settled::Done(match was {
-        Some(was) => !identical(&was, &state.points),
+    Settled::Done(match before.take() {
+        Some(before) => !before.same(state),
         None => changed || more,
     })
+}
+
+/// An issue's points before two patches in a row, by identity: each point's steps stay
+/// where they are as the point moves, and a patch's [`patch::splice`] keeps the points it
+/// takes out alive in `State::retired` while this is about, so no other point's steps can
+/// take their place. Copying the points was a tenth of a large timeline.
+struct Before {
+    /// Where each point's steps are, in order.
+    steps: Vec<usize>,
+}
+
+impl Before {
+    /// Begins keeping the points `state` takes out.
+    fn of(state: &mut State<'_>) -> Before {
+        state.retired = Some(Vec::new());
+        Before {
+            steps: state
+                .points
+                .iter()
+                .map(|it| it.steps.as_ptr().addr())
+                .collect(),
+        }
+    }
+
+    /// The points as they were, found among those `state` holds now and those it took out.
+    fn points<'a>(&self, state: &mut State<'a>) -> Vec<ClashPoint<'a>> {
+        let retired = state.retired.take().unwrap_or_default();
+        let found = Self::by_steps(&state.points, &retired);
+        (self.steps.iter())
+            .filter_map(|it| found.get(it).map(|it| (*it).clone()))
+            .collect()
+    }
+
+    /// Whether `state` holds the same points as before, point by point; it stops keeping
+    /// the points it takes out.
+    fn same(&self, state: &mut State<'_>) -> bool {
+        let retired = state.retired.take().unwrap_or_default();
+        let points = &state.points;
+        if points.len() != self.steps.len() {
+            return false;
+        }
+        // A point whose steps are where the old point's were is that point.
+        let moved: Vec<(&ClashPoint<'_>, usize)> = points
+            .iter()
+            .zip(&self.steps)
+            .filter(|(now, was)| now.steps.is_empty() || now.steps.as_ptr().addr() != **was)
+            .map(|(now, was)| (now, *was))
+            .collect();
+        if moved.is_empty() {
+            return true;
+        }
+        let found = Self::by_steps(points, &retired);
+        let one = std::slice::from_ref;
+        moved.iter().all(|(now, was)| {
+            found
+                .get(was)
+                .is_some_and(|before| identical(one(now), one(before)))
+        })
+    }
+
+    /// The points among `points` and `retired`, by where their steps are.
+    fn by_steps<'p, 'a>(
+        points: &'p [ClashPoint<'a>],
+        retired: &'p [ClashPoint<'a>],
+    ) -> std::collections::HashMap<usize, &'p ClashPoint<'a>> {
+        points
+            .iter()
+            .chain(retired)
+            .map(|it| (it.steps.as_ptr().addr(), it))
+            .collect()
+    }
 }
 
 /// Merges `new` (sorted, none of them in `list`) into `list` (sorted), from the back: an

@@ -678,7 +678,11 @@ fn splice<'a>(
     points.extend(old);
     state.points = points;
     state.shape = Some(Shape { pairs, barred });
-    Some(block.changed(&state.points))
+    let changed = block.changed(&state.points);
+    if let Some(retired) = state.retired.as_mut() {
+        retired.extend(block.gone.into_iter().map(|it| it.1));
+    }
+    Some(changed)
 }
 
 /// The points a [`splice`] takes out and puts in, to say whether it changed them.
