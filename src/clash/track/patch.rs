@@ -192,8 +192,12 @@ pub(super) fn positions<'a>(
     let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
     // Whether a barred point is carried from a value whose first holder changed.
     let retold = |order: &Order| {
+        // Most patches change no first holder; most barred points are bound elsewhere: the
+        // component is asked first, and only when one changed.
+        if components.is_empty() {
+            return false;
+        }
         let component = root(order.2);
-        // Most barred points are bound elsewhere: the component is asked first.
         components.binary_search(&component).is_ok()
             && excluded(order).is_some_and(|val| firsts.binary_search(&(component, val)).is_ok())
     };
