@@ -636,17 +636,16 @@ fn splice<'a>(
     paired: &dyn Fn(Node) -> bool,
     pairs: Vec<(Node, ClashPoint<'a>)>,
 ) -> Option<bool> {
-    let kind = |it: &ClashPoint<'_>| match it.kind {
-        ClashKind::TwoValues => 0,
-        ClashKind::Barred => 1,
-        ClashKind::Opposed => 2,
-    };
+    let kind = |at: usize| state.points.get(at).map(|it| it.kind);
     let shape = state.shape.as_ref()?;
-    let first = state.points.partition_point(|it| kind(it) < 1);
-    let last = state.points.partition_point(|it| kind(it) < 2);
-    if !state.points.is_sorted_by_key(kind)
-        || first != shape.pairs.len()
-        || last - first != shape.barred.len()
+    let first = shape.pairs.len();
+    let last = first + shape.barred.len();
+    // The shape is kept with the points: its blocks' ends are checked, not every point.
+    let (two, barred) = (Some(ClashKind::TwoValues), Some(ClashKind::Barred));
+    if last > state.points.len()
+        || first > 0 && kind(first - 1) != two
+        || last > first && (kind(first) != barred || kind(last - 1) != barred)
+        || matches!(kind(last), Some(ClashKind::TwoValues | ClashKind::Barred))
     {
         return None;
     }
