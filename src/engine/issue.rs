@@ -322,21 +322,9 @@ fn tell_barred(
         return;
     }
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    if let Some(holders) = holders {
-        for exclusion in exclusions {
-            let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
-                continue;
-            };
-            let component = root(bound);
-            if let Some((holder, rank)) = holders.first(component, val) {
-                barred_point(exclusion, component, (holder, Item::Position(rank)), acc);
-            }
-        }
-        return;
-    }
     // The solver's source of a value in a component: the first position, in the issue's
-    // order, holding it there. Found in one pass for the components the exclusions bind,
-    // not in one per exclusion.
+    // order, holding it there. Found once for each component the exclusions bind (many
+    // bind one giant component), not once per exclusion.
     let mut components: Vec<Node> = exclusions
         .iter()
         .filter_map(|it| match it.rule {
@@ -347,11 +335,23 @@ fn tell_barred(
     components.sort_unstable();
     components.dedup();
     let mut firsts: Vec<[Option<(Node, Item)>; 3]> = vec![[None; 3]; components.len()];
-    for (node, val, item) in declared.iter() {
-        if let (Item::Position(_), Ok(at)) = (item, components.binary_search(&root(*node)))
-            && let Some(first) = firsts.get_mut(at).and_then(|it| it.get_mut(val_slot(*val)))
-        {
-            first.get_or_insert((*node, *item));
+    if let Some(holders) = holders {
+        for (component, firsts) in components.iter().zip(&mut firsts) {
+            for val in [Val::Plus, Val::Zero, Val::Minus] {
+                if let Some(first) = firsts.get_mut(val_slot(val)) {
+                    *first = (holders.first(*component, val))
+                        .map(|(holder, rank)| (holder, Item::Position(rank)));
+                }
+            }
+        }
+    } else {
+        // Without them, in one pass over the declared stances.
+        for (node, val, item) in declared.iter() {
+            if let (Item::Position(_), Ok(at)) = (item, components.binary_search(&root(*node)))
+                && let Some(first) = firsts.get_mut(at).and_then(|it| it.get_mut(val_slot(*val)))
+            {
+                first.get_or_insert((*node, *item));
+            }
         }
     }
     for exclusion in exclusions {

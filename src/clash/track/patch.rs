@@ -325,18 +325,18 @@ pub(super) fn moved<'a>(
     state.shape.as_ref()?;
     let root = |node: Node| root_in(graph, node).unwrap_or(node);
     // The declared parties' components changed: their positions are moved under their
-    // new representatives (a what-if's components are not the tracker's: it sorts them
-    // anew, leaving the tracker's as they are).
-    let holders = match state.holders.take() {
-        Some(mut holders) if state.log.is_none() => {
-            holders.rekey(&declared, &state.declared, &root);
-            holders
-        }
-        kept => {
-            state.holders = kept;
-            Holders::of(&state.declared, &root)
-        }
+    // new representatives. A what-if's components are not the tracker's: it moves a copy,
+    // and keeps the positions as they stand before it.
+    if state.holders.is_none() {
+        let root_before = |node: Node| root_in(before, node).unwrap_or(node);
+        state.holders = Some(Holders::of(&state.declared, &root_before));
+    }
+    let mut holders = if state.log.is_none() {
+        state.holders.take()?
+    } else {
+        state.holders.clone()?
     };
+    holders.rekey(&declared, &state.declared, &root);
     let stances = (&state.declared, Some(&holders));
     let told_anew = |party: Node| components.binary_search(&root(party)).is_ok();
     let mut new = if components.is_empty() {
