@@ -256,7 +256,7 @@ impl<'a> ClashTracker<'a> {
         let settled = threads::map(&jobs, self.threads, |(at, dirt, state)| {
             let (issue, mut state) = (issues.get(*at)?, state.lock().ok()?);
             let mut read = Vec::new();
-            let harms = harms_toward(&harms, &by_beneficiary, dirty.toward(*at));
+            let harms = duties_toward(&harms, &by_beneficiary, dirty.toward(*at));
             let settled = in_place(
                 view,
                 issue,
@@ -449,7 +449,7 @@ impl<'a> ClashTracker<'a> {
                 && !(moved && harm)
             {
                 state.log = Some(Box::default());
-                let harms = harms_toward(&harms, &by_beneficiary, dirty.toward(*at));
+                let harms = duties_toward(&harms, &by_beneficiary, dirty.toward(*at));
                 let settled = in_place(
                     view,
                     issue,
@@ -636,7 +636,9 @@ fn in_place<'a>(
 /// An issue's points before two patches in a row, by identity: each point's steps stay
 /// where they are as the point moves, and a patch's [`patch::splice`] keeps the points it
 /// takes out alive in `State::retired` while this is about, so no other point's steps can
-/// take their place. Copying the points was a tenth of a large timeline.
+/// take their place. Every clash point has steps (a fact, and what carries or bars it); one
+/// without would be compared by content. Copying the points was a tenth of a large
+/// timeline.
 struct Before {
     /// Where each point's steps are, in order.
     steps: Vec<usize>,
@@ -874,7 +876,7 @@ fn dirty(
 
 /// The duties of no harm among `harms` toward `parties`, in their order in `harms`, from
 /// `by_beneficiary`: (beneficiary, place in `harms`), sorted.
-fn harms_toward<'g>(
+fn duties_toward<'g>(
     harms: &[&'g Group],
     by_beneficiary: &[(Node, u32)],
     parties: impl Iterator<Item = Node>,
@@ -1643,7 +1645,7 @@ source = "test"
 
     #[test]
     fn a_job_gets_the_changed_duties_toward_its_own_parties_in_their_order() {
-        use super::{Group, by_beneficiary, harms_toward};
+        use super::{Group, by_beneficiary, duties_toward};
         let group = |clause: u32, beneficiaries: &[u32]| Group {
             clause,
             in_force: true,
@@ -1654,7 +1656,7 @@ source = "test"
         let harms = [&g0, &g1, &g2];
         let index = by_beneficiary(&harms);
         let clauses = |toward: &[u32]| -> Vec<u32> {
-            let found = harms_toward(&harms, &index, toward.iter().copied());
+            let found = duties_toward(&harms, &index, toward.iter().copied());
             found.iter().map(|it| it.clause).collect()
         };
         // Party 2 is owed by g0 and g2; each duty once, as the move listed them.

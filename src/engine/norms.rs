@@ -104,6 +104,24 @@ impl Declared {
             .filter_map(|run| run.first().map(|(node, ..)| (*node, run)))
     }
 
+    /// Takes the positions `went` (ranks, sorted) out and puts `came` in, each party's
+    /// stances still in rank order: an issue without a war declares positions alone, and
+    /// ranks go by party first.
+    pub(crate) fn apply(&mut self, came: &[(Node, Val, u32)], went: &[u32]) {
+        if !went.is_empty() {
+            self.stances
+                .retain(|it| position(it.2).is_none_or(|rank| went.binary_search(&rank).is_err()));
+        }
+        for (node, val, rank) in came {
+            let key = (*node, Some(*rank));
+            let at = self
+                .stances
+                .partition_point(|it| (it.0, position(it.2)) < key);
+            self.stances
+                .insert(at, (*node, *val, Item::Position(*rank)));
+        }
+    }
+
     /// Every party that declared a stance, once each, in order.
     pub(crate) fn parties(&self) -> impl Iterator<Item = Node> + '_ {
         self.stances
@@ -112,27 +130,11 @@ impl Declared {
     }
 }
 
-impl Declared {
-    /// Takes the positions `went` (ranks, sorted) out and puts `came` in, each party's
-    /// stances still in rank order: an issue without a war declares positions alone, and
-    /// ranks go by party first.
-    pub(crate) fn apply(&mut self, came: &[(Node, Val, u32)], went: &[u32]) {
-        let rank_of = |item: &Item| match item {
-            Item::Position(rank) => Some(*rank),
-            _ => None,
-        };
-        if !went.is_empty() {
-            self.stances
-                .retain(|it| rank_of(&it.2).is_none_or(|rank| went.binary_search(&rank).is_err()));
-        }
-        for (node, val, rank) in came {
-            let key = (*node, Some(*rank));
-            let at = self
-                .stances
-                .partition_point(|it| (it.0, rank_of(&it.2)) < key);
-            self.stances
-                .insert(at, (*node, *val, Item::Position(*rank)));
-        }
+/// The rank of a position, for an item that is one.
+fn position(item: Item) -> Option<u32> {
+    match item {
+        Item::Position(rank) => Some(rank),
+        _ => None,
     }
 }
 
@@ -154,10 +156,7 @@ impl Holders {
     pub(crate) fn of(declared: &Declared, root: &dyn Fn(Node) -> Node) -> Holders {
         let mut entries: Vec<(Node, Val, u32, Node)> = declared
             .iter()
-            .filter_map(|(node, val, item)| match item {
-                Item::Position(rank) => Some((root(*node), *val, *rank, *node)),
-                _ => None,
-            })
+            .filter_map(|it| Holders::entry(root, it))
             .collect();
         entries.sort_unstable();
         Holders { entries }
@@ -178,10 +177,7 @@ impl Holders {
         let mut moved: Vec<(Node, Val, u32, Node)> = parties
             .iter()
             .flat_map(|party| declared.of(*party))
-            .filter_map(|(node, val, item)| match item {
-                Item::Position(rank) => Some((root(*node), *val, *rank, *node)),
-                _ => None,
-            })
+            .filter_map(|it| Holders::entry(root, it))
             .collect();
         moved.sort_unstable();
         let kept = std::mem::take(&mut self.entries);
@@ -196,6 +192,14 @@ impl Holders {
         }
         entries.extend(kept);
         self.entries = entries;
+    }
+
+    /// The entry of a declared stance that is a position.
+    fn entry(
+        root: &dyn Fn(Node) -> Node,
+        (node, val, item): &(Node, Val, Item),
+    ) -> Option<(Node, Val, u32, Node)> {
+        position(*item).map(|rank| (root(*node), *val, rank, *node))
     }
 
     /// The entries of `component`, or of its value `val`.
@@ -220,7 +224,10 @@ impl Holders {
 
     /// The values positions hold in `component`, as bits (see [`Val::bit`]).
     pub(crate) fn held(&self, component: Node) -> u8 {
-        (self.run(component, None).iter()).fold(0, |bits, it| bits | it.1.bit())
+        [Val::Plus, Val::Zero, Val::Minus]
+            .into_iter()
+            .filter(|val| !self.run(component, Some(*val)).is_empty())
+            .fold(0, |bits, val| bits | val.bit())
     }
 
     /// How many positions are declared in `component`.
