@@ -1783,6 +1783,45 @@ source = "test"
     }
 
     #[test]
+    fn a_value_new_to_a_giant_component_meets_the_duties_bound_there() {
+        // B supports q, and X is bound to do B no harm, which excludes opposing q in X's
+        // component. X is strictly aligned with A, and so are 70 more states: a component
+        // of 72 members, more than a patch reads member by member, so it walks the duties
+        // toward the declared parties. Nobody there declares anything until P05 opposes q
+        // on 2002-01-01: a value new to the component, which X's duty bars. One barred
+        // point, carried from P05, patched in without recomputing q.
+        let members: String = (0..70)
+            .map(|at| {
+                format!(
+                    "\n[[parties]]\nid = \"P{at:02}\"\nname = \"P{at:02}\"\nkind = \"state\"\n{}",
+                    pact(
+                        &format!("s{at:02}"),
+                        "A",
+                        &format!("P{at:02}"),
+                        "2000-01-01",
+                        STRICT
+                    )
+                )
+            })
+            .collect();
+        let scenario = scenario(&format!(
+            "{}{}{}{}",
+            x_owes_b_no_harm(),
+            pact("sx", "A", "X", "2000-01-01", STRICT),
+            members,
+            stance("P05", "oppose", "2002-01-01"),
+        ));
+        q_steps(&scenario, &[("2002-06-01", 1, 0)]);
+        let mut tracker = ClashTracker::new(&scenario, day("2002-06-01"));
+        let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let point = tracker.points_on(&q).first().map(|it| it.kind);
+        assert_eq!(point, Some(crate::clash::ClashKind::Barred));
+        // And back: the position ends with the timeline's order reversed.
+        let changed = tracker.advance(day("2001-06-01"));
+        assert_eq!((changed.len(), tracker.points().count()), (1, 0));
+    }
+
+    #[test]
     fn components_declared_parties_join_are_told_anew_without_recomputing() {
         // A supports q and C opposes it; X, which declares nothing, is bound to do B no
         // harm. From 2002-01-01 A, C and X are strictly aligned: C and X join A's component.
