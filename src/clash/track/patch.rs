@@ -142,9 +142,9 @@ pub(super) fn positions<'a>(
     keep_holders(view, issue, state)?;
     // The first holder of each changed position's value in its component, before.
     let mut before = Vec::with_capacity(changes.len());
+    let holders = state.holders.as_ref()?;
     for (_, rank, _) in changes {
         let standing = view.standing(*rank)?;
-        let holders = state.holders.as_ref()?;
         before.push(holders.first(root(standing.party), standing.val));
     }
     // Changed in place: an issue whose patch fails is recomputed, its state replaced.
@@ -327,10 +327,7 @@ pub(super) fn moved<'a>(
     // The declared parties' components changed: their positions are moved under their
     // new representatives. A what-if's components are not the tracker's: it moves a copy,
     // and keeps the positions as they stand before it.
-    if state.holders.is_none() {
-        let root_before = |node: Node| root_in(before, node).unwrap_or(node);
-        state.holders = Some(Holders::of(&state.declared, &root_before));
-    }
+    keep_holders_in(before, state);
     let mut holders = if state.log.is_none() {
         state.holders.take()?
     } else {
@@ -370,21 +367,25 @@ pub(super) fn moved<'a>(
 }
 
 /// Makes sure the state keeps the issue's positions by component (see [`Holders`]),
-/// making them from its declared stances when missing. They are kept while the
-/// components of its declared parties stay: a party that changes component makes the
-/// issue dirty, and [`moved`] sorts them anew.
+/// making them from its declared stances under the view's components when missing. They
+/// are kept while the components of its declared parties stay: a party that changes
+/// component makes the issue dirty, and [`moved`] moves its positions.
 pub(super) fn keep_holders(
     view: &Snapshot<'_>,
     issue: &Issue,
     state: &mut State<'_>,
 ) -> Option<()> {
-    let graph = view.domains.get(domain_slot(issue.domain)?)?;
+    keep_holders_in(view.domains.get(domain_slot(issue.domain)?)?, state);
+    Some(())
+}
+
+/// As [`keep_holders`], under the components of `graph`.
+fn keep_holders_in(graph: &DomainGraph, state: &mut State<'_>) {
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
     let declared = &state.declared;
     state
         .holders
         .get_or_insert_with(|| Holders::of(declared, &root));
-    Some(())
 }
 
 /// Moves declared stances and positions by component past the positions that came and
