@@ -212,6 +212,9 @@ pub(crate) struct Snapshot<'a> {
     pub harms_toward: Vec<Vec<Harm>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
+    /// For each node, the groups of the no-harm duties that bind it and constrain stances:
+    /// the few a patch asks of a party among the hundred alignments that bind it.
+    pub harms_binding: Vec<Vec<u32>>,
     /// The positions holding on the date, by the issue's index in the scenario's issues, in
     /// rank order (see [`Snapshot::positions_on`]).
     positions_by_issue: Vec<Vec<Standing>>,
@@ -260,6 +263,7 @@ impl<'a> Snapshot<'a> {
             duties_toward: Vec::new(),
             harms_toward: Vec::new(),
             binding: Vec::new(),
+            harms_binding: Vec::new(),
             positions_by_issue: Vec::new(),
             wars: Vec::new(),
             domains: Vec::new(),
@@ -382,6 +386,7 @@ impl<'a> Snapshot<'a> {
         self.duties_toward = vec![Vec::new(); count];
         self.harms_toward = vec![Vec::new(); count];
         self.binding = vec![Vec::new(); count];
+        self.harms_binding = vec![Vec::new(); count];
         let scenario = self.scenario;
         let orders = &scenario.index.orders;
         // An instrument's clauses are consecutive in rank order (ranks go by instrument id
@@ -464,6 +469,9 @@ impl<'a> Snapshot<'a> {
         }
         for node in &group.bound {
             lists(self.binding.get_mut(*node as usize));
+            if harm {
+                lists(self.harms_binding.get_mut(*node as usize));
+            }
         }
     }
 
@@ -746,6 +754,7 @@ pub(crate) fn differences(moved: &Snapshot<'_>, fresh: &Snapshot<'_>) -> Vec<&'s
         ("duties_toward", moved.duties_toward == fresh.duties_toward),
         ("harms_toward", moved.harms_toward == fresh.harms_toward),
         ("binding", moved.binding == fresh.binding),
+        ("harms_binding", moved.harms_binding == fresh.harms_binding),
         (
             "positions_by_issue",
             moved.positions_by_issue == fresh.positions_by_issue,

@@ -519,11 +519,10 @@ pub(super) fn harms_binding<'v>(
     party: Node,
     slot: usize,
 ) -> impl Iterator<Item = &'v Group> + 'v {
-    let groups = view.binding.get(party as usize).into_iter().flatten();
+    let groups = view.harms_binding.get(party as usize).into_iter().flatten();
     groups.filter_map(move |at| {
         let group = view.group(*at)?;
-        let kind = view.kind(group.clause);
-        (kind.no_harm() && kind.covers & (1 << slot) != 0).then_some(group)
+        (view.kind(group.clause).covers & (1 << slot) != 0).then_some(group)
     })
 }
 

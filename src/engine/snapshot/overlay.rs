@@ -120,6 +120,7 @@ impl<'a> Snapshot<'a> {
         pop(&mut self.non_aggression_toward);
         pop(&mut self.duties_toward);
         pop(&mut self.binding);
+        pop(&mut self.harms_binding);
         for node in &added.touched {
             if let Some(list) = self.harms_toward.get_mut(*node as usize) {
                 while list.last().is_some_and(|it| it.group >= first) {
@@ -297,6 +298,7 @@ mod tests {
                 "duties_toward",
                 "harms_toward",
                 "binding",
+                "harms_binding",
                 "domains",
                 "hypothetical"
             ]
