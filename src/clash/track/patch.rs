@@ -285,12 +285,15 @@ pub(super) struct Around<'m> {
 /// loose alignments. Returns whether the points changed; `None`, leaving the state as it
 /// was, when it cannot tell.
 ///
-/// A component's first holders depend only on the stances declared in it, and the stances
-/// declared under a representative change only where a declared party changed
-/// representative: so the components to tell anew are those such parties left and joined.
-/// Their points of two values are told anew, and the barred points of the exclusions bound
-/// there. Elsewhere, every value keeps its first holder, and only the exclusions bound on
-/// the moved parties may now meet, or stop meeting, a value.
+/// A barred point depends only on its exclusion and on the first holder of the value it
+/// bars in the bound party's component. So the exclusions bound on a party whose component
+/// went from `was` to `now` (the same for one that stayed in a component a party left or
+/// joined) tell different points only for the values whose first holder in `was` before is
+/// not the one in `now` after: those points are taken out; those whose value is still held are
+/// told again from their orders, and those whose value is new there are found among the
+/// moved parties' duties, or, for the parties that stayed, by [`barred_in`]. The points of
+/// two values of the components the declared parties that moved left and joined are told
+/// anew.
 pub(super) fn moved<'a>(
     view: &Snapshot<'a>,
     issue: &'a Issue,
@@ -306,12 +309,17 @@ pub(super) fn moved<'a>(
             .get(*party as usize)
             .is_some_and(|flag| flag & bit != 0)
     };
-    let moved: Vec<Node> = state.reads.iter().copied().filter(flagged).collect();
+    let mut moved: Vec<Node> = state.reads.iter().copied().filter(flagged).collect();
     let declared: Vec<Node> = state.declared.parties().filter(flagged).collect();
+    moved.extend(&declared);
+    moved.sort_unstable();
+    moved.dedup();
     let root_in = |graph: &DomainGraph, party: Node| graph.root.get(party as usize).copied();
-    // The components the declared parties that moved left and joined.
+    // The components the declared parties that moved left and joined: their points of two
+    // values are told anew. Every component a party left or joined: `touched`.
     let mut components = Vec::new();
-    for party in moved.iter().chain(&declared) {
+    let mut steps: Vec<(Node, Node)> = Vec::new();
+    for party in &moved {
         let (now, was) = (root_in(graph, *party)?, root_in(before, *party)?);
         if graph.loose.contains_key(&now) || before.loose.contains_key(&was) {
             return None;
@@ -319,11 +327,20 @@ pub(super) fn moved<'a>(
         if declared.binary_search(party).is_ok() {
             components.extend([now, was]);
         }
+        steps.push((was, now));
     }
     components.sort_unstable();
     components.dedup();
+    let mut touched: Vec<Node> = steps.iter().flat_map(|(was, now)| [*was, *now]).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    // The parties that stayed in a touched component go from it to itself.
+    steps.extend(touched.iter().map(|it| (*it, *it)));
+    steps.sort_unstable();
+    steps.dedup();
     state.shape.as_ref()?;
     let root = |node: Node| root_in(graph, node).unwrap_or(node);
+    let root_before = |node: Node| root_in(before, node).unwrap_or(node);
     // The declared parties' components changed: their positions are moved under their
     // new representatives. A what-if's components are not the tracker's: it moves a copy,
     // and keeps the positions as they stand before it.
@@ -333,30 +350,89 @@ pub(super) fn moved<'a>(
     } else {
         state.holders.clone()?
     };
+    const VALS: [Val; 3] = [Val::Plus, Val::Zero, Val::Minus];
+    let firsts_before: Vec<[Option<(Node, u32)>; 3]> = steps
+        .iter()
+        .map(|(was, _)| VALS.map(|val| holders.first(*was, val)))
+        .collect();
     holders.rekey(&declared, &state.declared, &root);
-    let stances = (&state.declared, Some(&holders));
-    let told_anew = |party: Node| components.binary_search(&root(party)).is_ok();
-    let mut new = if components.is_empty() {
-        Vec::new()
-    } else {
-        barred_in(view, issue, stances, &components, &|_| true)?
-    };
-    let mut orders = Vec::new();
-    for party in moved.iter().filter(|it| !told_anew(**it)) {
-        owed_by(view, *party, slot, &state.declared, &mut orders);
+    // The (was, now, value) whose first holder changed, and those of them new to `now`.
+    let mut changed: Vec<(Node, Node, Val)> = Vec::new();
+    let mut fresh: Vec<(Node, Node, Val)> = Vec::new();
+    for ((was, now), firsts) in steps.iter().zip(&firsts_before) {
+        for (val, first) in VALS.iter().zip(firsts) {
+            let first_now = holders.first(*now, *val);
+            if first_now != *first {
+                changed.push((*was, *now, *val));
+                if first.is_none() {
+                    fresh.push((*was, *now, *val));
+                }
+            }
+        }
     }
-    if !orders.is_empty() {
+    changed.sort_unstable();
+    fresh.sort_unstable();
+    let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
+    let step_of = |order: &Order| {
+        let now = root(order.2);
+        // A party in no touched component stayed in one nobody left or joined.
+        if touched.binary_search(&now).is_err() {
+            return None;
+        }
+        Some((root_before(order.2), now, excluded(order)?))
+    };
+    // Most moves change no first holder: then no point goes, and none is looked at.
+    let gone = |order: &Order| {
+        !changed.is_empty() && step_of(order).is_some_and(|it| changed.binary_search(&it).is_ok())
+    };
+    let arrives = |order: &Order| step_of(order).is_some_and(|it| fresh.binary_search(&it).is_ok());
+    let stances = (&state.declared, Some(&holders));
+    // A barred point whose value is still held there is told again from its order.
+    let kept: Vec<Order> = state
+        .shape
+        .iter()
+        .filter(|_| !changed.is_empty())
+        .flat_map(|it| it.barred.iter().copied())
+        .filter(|order| {
+            gone(order)
+                && step_of(order).is_some_and(|(_, now, val)| holders.first(now, val).is_some())
+        })
+        .collect();
+    let mut new = Vec::new();
+    if !kept.is_empty() {
+        let mut raw = Vec::new();
+        issue::barred_of(view, issue, stances, &kept, &mut raw);
+        new.extend(told(view, issue, &raw, &|_| true)?);
+    }
+    if !fresh.is_empty() {
+        // A value new where a moved party went: among its own duties.
+        let mut orders = Vec::new();
+        for party in &moved {
+            owed_by(view, *party, slot, &state.declared, &mut orders);
+        }
+        orders.retain(|it| arrives(it) && root_before(it.2) != root(it.2));
         orders.sort_unstable();
+        orders.dedup();
         let mut raw = Vec::new();
         issue::barred_of(view, issue, stances, &orders, &mut raw);
         new.extend(told(view, issue, &raw, &|_| true)?);
-        new.sort_by_key(|it| it.0);
+        // A value new to a component, for the parties that stayed there.
+        let mut stayed: Vec<Node> = fresh
+            .iter()
+            .filter(|(was, now, _)| was == now)
+            .map(|it| it.1)
+            .collect();
+        stayed.dedup();
+        if !stayed.is_empty() {
+            let wanted = |order: &Order| arrives(order) && root_before(order.2) == root(order.2);
+            new.extend(barred_in(view, issue, stances, &stayed, &wanted)?);
+        }
     }
+    new.sort_by_key(|it| it.0);
     let mut pairs = Vec::new();
     for component in &components {
         pairs.extend(two_values(view, issue, &holders, *component)?);
     }
-    let gone = |order: &Order| told_anew(order.2) || moved.binary_search(&order.2).is_ok();
     let paired = |component: Node| components.binary_search(&component).is_ok();
     let changed = splice(state, gone, new, &paired, pairs)?;
     // A what-if's components are not the tracker's.
