@@ -738,13 +738,15 @@ fn splice<'a>(
             .extend(added.chain(new.into_iter().map(|it| (Key::Barred(it.0), it.1))));
         return Some(!log.removed.is_empty() || !log.added.is_empty());
     }
+    // The places, in each block, of the points to take out.
+    let pairs_gone = places(&shape.pairs, |it| paired(*it));
+    let barred_gone = places(&shape.barred, &gone);
     // Most patches of a move find nothing to take out or put in: the points stay put.
-    if pairs.is_empty()
-        && new.is_empty()
-        && !shape.pairs.iter().any(|it| paired(*it))
-        && !shape.barred.iter().any(&gone)
-    {
+    if pairs.is_empty() && new.is_empty() && pairs_gone.is_empty() && barred_gone.is_empty() {
         return Some(false);
+    }
+    if pairs_gone.len() + barred_gone.len() + pairs.len() + new.len() <= FEW {
+        return Some(edit(state, (&pairs_gone, &barred_gone), pairs, new));
     }
     // Nothing fails from here on: the state is changed in place, each point moved once.
     let shape = state.shape.take().unwrap_or_default();
@@ -762,6 +764,66 @@ fn splice<'a>(
         retired.extend(block.gone.into_iter().map(|it| it.1));
     }
     Some(changed)
+}
+
+/// The places of the `keys` that `gone` accepts.
+fn places<K>(keys: &[K], gone: impl Fn(&K) -> bool) -> Vec<usize> {
+    (keys.iter().enumerate())
+        .filter(|it| gone(it.1))
+        .map(|it| it.0)
+        .collect()
+}
+
+/// How many points a [`splice`] may take out and put in for it to [`edit`] them where they
+/// are: shifting the points after each change costs less than moving every point, with a
+/// few hundred per issue on a world, as long as the changes are few.
+const FEW: usize = 8;
+
+/// Takes the points at `gone` (their places among the points of two values and among the
+/// barred points) out of the issue's points, and puts `pairs` and `new` in, each after the
+/// points whose keys are not greater: a [`splice`] where the points stand, its shape
+/// checked. Returns whether the points changed.
+fn edit<'a>(
+    state: &mut State<'a>,
+    (pairs_gone, barred_gone): (&[usize], &[usize]),
+    pairs: Vec<(Node, ClashPoint<'a>)>,
+    new: Vec<(Order, ClashPoint<'a>)>,
+) -> bool {
+    let Some(shape) = state.shape.as_mut() else {
+        return true;
+    };
+    let points = &mut state.points;
+    let mut block = Block::default();
+    let first = shape.pairs.len();
+    // The last first, so that the places of the others stay. `splice` checked that the
+    // blocks lie within the points.
+    for at in barred_gone.iter().rev() {
+        shape.barred.remove(*at);
+        block.gone.push((first + at, points.remove(first + at)));
+    }
+    for at in pairs_gone.iter().rev() {
+        shape.pairs.remove(*at);
+        block.gone.push((*at, points.remove(*at)));
+    }
+    block.gone.reverse();
+    for (component, point) in pairs {
+        let at = shape.pairs.partition_point(|it| *it <= component);
+        shape.pairs.insert(at, component);
+        points.insert(at, point);
+        block.came.push(at);
+    }
+    let first = shape.pairs.len();
+    for (order, point) in new {
+        let at = first + shape.barred.partition_point(|it| *it <= order);
+        shape.barred.insert(at - first, order);
+        points.insert(at, point);
+        block.came.push(at);
+    }
+    let changed = block.changed(points);
+    if let Some(retired) = state.retired.as_mut() {
+        retired.extend(block.gone.into_iter().map(|it| it.1));
+    }
+    changed
 }
 
 /// The points a [`splice`] takes out and puts in, to say whether it changed them.
@@ -847,8 +909,99 @@ impl<'a> Block<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Block, ClashKind, ClashPoint};
-    use crate::model::IssueId;
+    use super::{Block, ClashKind, ClashPoint, Order, Shape, State, edit};
+    use crate::clash::{Requirement, Step};
+    use crate::model::{IssueId, PartyId};
+
+    /// An edit leaves the points a merge would, and says they changed unless each point put
+    /// in takes the place of an equal one taken out.
+    #[test]
+    fn an_edit_puts_each_point_after_the_keys_not_greater_and_tells_a_change() {
+        let issue: IssueId = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
+        let names: Vec<PartyId> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .map(|it| it.parse().unwrap_or_else(|e| panic!("{e:?}")))
+            .collect();
+        // A point told from party `n`: made anew each time, so that only its content,
+        // not its address, can match another.
+        let point = |kind, n: usize| ClashPoint {
+            issue: &issue,
+            kind,
+            steps: vec![Step {
+                requires: Requirement::Same,
+                parties: Default::default(),
+                relation: None,
+                clause: None,
+                bound: None,
+                from: names.get(n),
+                fact: None,
+            }],
+        };
+        let key = |n: u32| -> Order { (n, 0, 0, 0) };
+        let (two, barred) = (ClashKind::TwoValues, ClashKind::Barred);
+        // One point of two values (component 7, from A), then barred points keyed 1, 3, 5
+        // (from B, C, D).
+        let state = || State {
+            points: vec![
+                point(two, 0),
+                point(barred, 1),
+                point(barred, 2),
+                point(barred, 3),
+            ],
+            shape: Some(Shape {
+                pairs: vec![7],
+                barred: vec![key(1), key(3), key(5)],
+            }),
+            ..State::default()
+        };
+        let from = |state: &State<'_>| -> Vec<String> {
+            (state.points.iter())
+                .filter_map(|it| it.steps.first().and_then(|step| step.from))
+                .map(ToString::to_string)
+                .collect()
+        };
+        let (a, b, c, d, e) = ("A", "B", "C", "D", "E");
+        // Key 3 taken out and an equal point put back under it: no change.
+        let mut same = state();
+        assert!(!edit(
+            &mut same,
+            (&[], &[1]),
+            Vec::new(),
+            vec![(key(3), point(barred, 2))]
+        ));
+        assert_eq!(from(&same), [a, b, c, d]);
+        // Keys 1 and 5 taken out and equal points put back: no change, each in its place.
+        let mut both = state();
+        let back = vec![(key(1), point(barred, 1)), (key(5), point(barred, 3))];
+        assert!(!edit(&mut both, (&[], &[0, 2]), Vec::new(), back));
+        assert_eq!(from(&both), [a, b, c, d]);
+        // Key 3 taken out and another point put under it: a change.
+        let mut other = state();
+        assert!(edit(
+            &mut other,
+            (&[], &[1]),
+            Vec::new(),
+            vec![(key(3), point(barred, 4))]
+        ));
+        assert_eq!(from(&other), [a, b, e, d]);
+        // Nothing taken out; a point under key 3, after the one there, and one under 4.
+        let mut more = state();
+        let new = vec![(key(3), point(barred, 4)), (key(4), point(barred, 0))];
+        assert!(edit(&mut more, (&[], &[]), Vec::new(), new));
+        assert_eq!(from(&more), [a, b, c, e, a, d]);
+        let keys = more.shape.map(|it| it.barred);
+        assert_eq!(keys, Some(vec![key(1), key(3), key(3), key(4), key(5)]));
+        // The point of two values taken out and one of another component put in after it.
+        let mut pairs = state();
+        assert!(edit(
+            &mut pairs,
+            (&[0], &[]),
+            vec![(9, point(two, 4))],
+            Vec::new()
+        ));
+        assert_eq!(from(&pairs), [e, b, c, d]);
+        assert_eq!(pairs.shape.map(|it| it.pairs), Some(vec![9]));
+    }
 
     #[test]
     fn a_splice_changes_the_points_unless_each_new_one_takes_an_equal_ones_place() {
