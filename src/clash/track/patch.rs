@@ -954,53 +954,38 @@ mod tests {
             }),
             ..State::default()
         };
-        let from = |state: &State<'_>| -> Vec<String> {
+        // Who each point is from, in order.
+        let from = |state: &State<'_>| -> String {
             (state.points.iter())
                 .filter_map(|it| it.steps.first().and_then(|step| step.from))
-                .map(ToString::to_string)
+                .map(PartyId::as_str)
                 .collect()
         };
-        let (a, b, c, d, e) = ("A", "B", "C", "D", "E");
+        // Edits a fresh state: whether the points changed, who each is from, the keys.
+        let run = |gone: (&[usize], &[usize]), pairs, new| {
+            let mut it = state();
+            let changed = edit(&mut it, gone, pairs, new);
+            (changed, from(&it), it.shape.unwrap_or_default())
+        };
         // Key 3 taken out and an equal point put back under it: no change.
-        let mut same = state();
-        assert!(!edit(
-            &mut same,
-            (&[], &[1]),
-            Vec::new(),
-            vec![(key(3), point(barred, 2))]
-        ));
-        assert_eq!(from(&same), [a, b, c, d]);
+        let same = run((&[], &[1]), Vec::new(), vec![(key(3), point(barred, 2))]);
+        assert_eq!((same.0, same.1.as_str()), (false, "ABCD"));
         // Keys 1 and 5 taken out and equal points put back: no change, each in its place.
-        let mut both = state();
         let back = vec![(key(1), point(barred, 1)), (key(5), point(barred, 3))];
-        assert!(!edit(&mut both, (&[], &[0, 2]), Vec::new(), back));
-        assert_eq!(from(&both), [a, b, c, d]);
+        let both = run((&[], &[0, 2]), Vec::new(), back);
+        assert_eq!((both.0, both.1.as_str()), (false, "ABCD"));
         // Key 3 taken out and another point put under it: a change.
-        let mut other = state();
-        assert!(edit(
-            &mut other,
-            (&[], &[1]),
-            Vec::new(),
-            vec![(key(3), point(barred, 4))]
-        ));
-        assert_eq!(from(&other), [a, b, e, d]);
+        let other = run((&[], &[1]), Vec::new(), vec![(key(3), point(barred, 4))]);
+        assert_eq!((other.0, other.1.as_str()), (true, "ABED"));
         // Nothing taken out; a point under key 3, after the one there, and one under 4.
-        let mut more = state();
         let new = vec![(key(3), point(barred, 4)), (key(4), point(barred, 0))];
-        assert!(edit(&mut more, (&[], &[]), Vec::new(), new));
-        assert_eq!(from(&more), [a, b, c, e, a, d]);
-        let keys = more.shape.map(|it| it.barred);
-        assert_eq!(keys, Some(vec![key(1), key(3), key(3), key(4), key(5)]));
+        let more = run((&[], &[]), Vec::new(), new);
+        assert_eq!((more.0, more.1.as_str()), (true, "ABCEAD"));
+        assert_eq!(more.2.barred, [key(1), key(3), key(3), key(4), key(5)]);
         // The point of two values taken out and one of another component put in after it.
-        let mut pairs = state();
-        assert!(edit(
-            &mut pairs,
-            (&[0], &[]),
-            vec![(9, point(two, 4))],
-            Vec::new()
-        ));
-        assert_eq!(from(&pairs), [e, b, c, d]);
-        assert_eq!(pairs.shape.map(|it| it.pairs), Some(vec![9]));
+        let pairs = run((&[0], &[]), vec![(9, point(two, 4))], Vec::new());
+        assert_eq!((pairs.0, pairs.1.as_str()), (true, "EBCD"));
+        assert_eq!(pairs.2.pairs, [9]);
     }
 
     #[test]
