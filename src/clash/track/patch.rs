@@ -318,7 +318,7 @@ pub(super) fn moved<'a>(
     // The components the declared parties that moved left and joined: their points of two
     // values are told anew. Every component a party left or joined: `touched`.
     let mut components = Vec::new();
-    let mut steps: Vec<(Node, Node)> = Vec::new();
+    let mut transits: Vec<(Node, Node)> = Vec::new();
     for party in &moved {
         let (now, was) = (root_in(graph, *party)?, root_in(before, *party)?);
         if graph.loose.contains_key(&now) || before.loose.contains_key(&was) {
@@ -327,17 +327,20 @@ pub(super) fn moved<'a>(
         if declared.binary_search(party).is_ok() {
             components.extend([now, was]);
         }
-        steps.push((was, now));
+        transits.push((was, now));
     }
     components.sort_unstable();
     components.dedup();
-    let mut touched: Vec<Node> = steps.iter().flat_map(|(was, now)| [*was, *now]).collect();
+    let mut touched: Vec<Node> = transits
+        .iter()
+        .flat_map(|(was, now)| [*was, *now])
+        .collect();
     touched.sort_unstable();
     touched.dedup();
     // The parties that stayed in a touched component go from it to itself.
-    steps.extend(touched.iter().map(|it| (*it, *it)));
-    steps.sort_unstable();
-    steps.dedup();
+    transits.extend(touched.iter().map(|it| (*it, *it)));
+    transits.sort_unstable();
+    transits.dedup();
     state.shape.as_ref()?;
     let root = |node: Node| root_in(graph, node).unwrap_or(node);
     let root_before = |node: Node| root_in(before, node).unwrap_or(node);
@@ -350,30 +353,14 @@ pub(super) fn moved<'a>(
     } else {
         state.holders.clone()?
     };
-    const VALS: [Val; 3] = [Val::Plus, Val::Zero, Val::Minus];
-    let firsts_before: Vec<[Option<(Node, u32)>; 3]> = steps
+    let firsts_before: Vec<[Option<(Node, u32)>; 3]> = transits
         .iter()
         .map(|(was, _)| VALS.map(|val| holders.first(*was, val)))
         .collect();
     holders.rekey(&declared, &state.declared, &root);
-    // The (was, now, value) whose first holder changed, and those of them new to `now`.
-    let mut changed: Vec<(Node, Node, Val)> = Vec::new();
-    let mut fresh: Vec<(Node, Node, Val)> = Vec::new();
-    for ((was, now), firsts) in steps.iter().zip(&firsts_before) {
-        for (val, first) in VALS.iter().zip(firsts) {
-            let first_now = holders.first(*now, *val);
-            if first_now != *first {
-                changed.push((*was, *now, *val));
-                if first.is_none() {
-                    fresh.push((*was, *now, *val));
-                }
-            }
-        }
-    }
-    changed.sort_unstable();
-    fresh.sort_unstable();
+    let (changed, fresh) = first_changes(&transits, &firsts_before, &holders);
     let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
-    let step_of = |order: &Order| {
+    let transit_of = |order: &Order| {
         let now = root(order.2);
         // A party in no touched component stayed in one nobody left or joined.
         if touched.binary_search(&now).is_err() {
@@ -383,9 +370,9 @@ pub(super) fn moved<'a>(
     };
     // Most moves change no first holder: then no point goes, and none is looked at.
     let gone = |order: &Order| {
-        !changed.is_empty() && step_of(order).is_some_and(|it| changed.binary_search(&it).is_ok())
+        !changed.is_empty()
+            && transit_of(order).is_some_and(|it| changed.binary_search(&it).is_ok())
     };
-    let arrives = |order: &Order| step_of(order).is_some_and(|it| fresh.binary_search(&it).is_ok());
     let stances = (&state.declared, Some(&holders));
     // A barred point whose value is still held there is told again from its order.
     let kept: Vec<Order> = state
@@ -395,7 +382,7 @@ pub(super) fn moved<'a>(
         .flat_map(|it| it.barred.iter().copied())
         .filter(|order| {
             gone(order)
-                && step_of(order).is_some_and(|(_, now, val)| holders.first(now, val).is_some())
+                && transit_of(order).is_some_and(|(_, now, val)| holders.first(now, val).is_some())
         })
         .collect();
     let mut new = Vec::new();
@@ -405,28 +392,14 @@ pub(super) fn moved<'a>(
         new.extend(told(view, issue, &raw, &|_| true)?);
     }
     if !fresh.is_empty() {
-        // A value new where a moved party went: among its own duties.
-        let mut orders = Vec::new();
-        for party in &moved {
-            owed_by(view, *party, slot, &state.declared, &mut orders);
-        }
-        orders.retain(|it| arrives(it) && root_before(it.2) != root(it.2));
-        orders.sort_unstable();
-        orders.dedup();
-        let mut raw = Vec::new();
-        issue::barred_of(view, issue, stances, &orders, &mut raw);
-        new.extend(told(view, issue, &raw, &|_| true)?);
-        // A value new to a component, for the parties that stayed there.
-        let mut stayed: Vec<Node> = fresh
-            .iter()
-            .filter(|(was, now, _)| was == now)
-            .map(|it| it.1)
-            .collect();
-        stayed.dedup();
-        if !stayed.is_empty() {
-            let wanted = |order: &Order| arrives(order) && root_before(order.2) == root(order.2);
-            new.extend(barred_in(view, issue, stances, &stayed, &wanted)?);
-        }
+        let declared = &state.declared;
+        new.extend(arriving(
+            view,
+            issue,
+            (&moved, declared, stances),
+            &fresh,
+            &transit_of,
+        )?);
     }
     new.sort_by_key(|it| it.0);
     let mut pairs = Vec::new();
@@ -440,6 +413,78 @@ pub(super) fn moved<'a>(
         state.holders = Some(holders);
     }
     Some(changed)
+}
+
+/// A (component before, component after, value) a party's change of component takes its
+/// barred points of that value through; (`c`, `c`, value) for the parties that stayed in a
+/// component others left or joined.
+type Transit = (Node, Node, Val);
+
+/// The values a position can hold, in the order [`first_changes`] reads them.
+const VALS: [Val; 3] = [Val::Plus, Val::Zero, Val::Minus];
+
+/// The transits whose first holder changed, of the `transits` (component before, after) with
+/// their first holders `before` of each value, now that `holders` keeps them under the
+/// components after; and those of them whose value is new where they arrive. Both sorted.
+fn first_changes(
+    transits: &[(Node, Node)],
+    before: &[[Option<(Node, u32)>; 3]],
+    holders: &Holders,
+) -> (Vec<Transit>, Vec<Transit>) {
+    let mut changed = Vec::new();
+    let mut fresh = Vec::new();
+    for ((was, now), firsts) in transits.iter().zip(before) {
+        for (val, first) in VALS.iter().zip(firsts) {
+            if holders.first(*now, *val) != *first {
+                changed.push((*was, *now, *val));
+                if first.is_none() {
+                    fresh.push((*was, *now, *val));
+                }
+            }
+        }
+    }
+    changed.sort_unstable();
+    fresh.sort_unstable();
+    (changed, fresh)
+}
+
+/// The barred points of the exclusions whose [`Transit`] (`transit_of`) is among `fresh`: their
+/// value is new where they arrive, so no point of theirs stood before. A moved party's are
+/// among its own duties; those of the parties that stayed are found by [`barred_in`] in
+/// their components.
+fn arriving<'a>(
+    view: &Snapshot<'a>,
+    issue: &'a Issue,
+    (moved, declared, stances): (&[Node], &Declared, (&Declared, Option<&Holders>)),
+    fresh: &[Transit],
+    transit_of: &dyn Fn(&Order) -> Option<Transit>,
+) -> Option<Vec<(Order, ClashPoint<'a>)>> {
+    let slot = domain_slot(issue.domain)?;
+    let arrives = |order: &Order, moved: bool| {
+        transit_of(order)
+            .is_some_and(|it| (it.0 != it.1) == moved && fresh.binary_search(&it).is_ok())
+    };
+    let mut orders = Vec::new();
+    for party in moved {
+        owed_by(view, *party, slot, declared, &mut orders);
+    }
+    orders.retain(|it| arrives(it, true));
+    orders.sort_unstable();
+    orders.dedup();
+    let mut raw = Vec::new();
+    issue::barred_of(view, issue, stances, &orders, &mut raw);
+    let mut new = told(view, issue, &raw, &|_| true)?;
+    let mut stayed: Vec<Node> = (fresh.iter())
+        .filter(|(was, now, _)| was == now)
+        .map(|it| it.1)
+        .collect();
+    stayed.dedup();
+    if !stayed.is_empty() {
+        new.extend(barred_in(view, issue, stances, &stayed, &|it| {
+            arrives(it, false)
+        })?);
+    }
+    Some(new)
 }
 
 /// Makes sure the state keeps the issue's positions by component (see [`Holders`]),
