@@ -53,6 +53,9 @@ pub(crate) enum Val {
 }
 
 impl Val {
+    /// The three values, in order.
+    pub(crate) const ALL: [Val; 3] = [Val::Plus, Val::Zero, Val::Minus];
+
     pub(crate) fn opposite(self) -> Option<Val> {
         match self {
             Val::Plus => Some(Val::Minus),

@@ -337,7 +337,7 @@ fn tell_barred(
     let mut firsts: Vec<[Option<(Node, Item)>; 3]> = vec![[None; 3]; components.len()];
     if let Some(holders) = holders {
         for (component, firsts) in components.iter().zip(&mut firsts) {
-            for val in [Val::Plus, Val::Zero, Val::Minus] {
+            for val in Val::ALL {
                 if let Some(first) = firsts.get_mut(val_slot(val)) {
                     *first = (holders.first(*component, val))
                         .map(|(holder, rank)| (holder, Item::Position(rank)));

@@ -224,7 +224,7 @@ impl Holders {
 
     /// The values positions hold in `component`, as bits (see [`Val::bit`]).
     pub(crate) fn held(&self, component: Node) -> u8 {
-        [Val::Plus, Val::Zero, Val::Minus]
+        Val::ALL
             .into_iter()
             .filter(|val| !self.run(component, Some(*val)).is_empty())
             .fold(0, |bits, val| bits | val.bit())

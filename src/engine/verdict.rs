@@ -144,7 +144,7 @@ fn yielding(lowering: &Lowering<'_, '_>, items: &[Item]) -> Option<(String, BTre
 
 /// The stances that, taken by every party of the finding, keep every constraint.
 fn ways_out(constraints: &[Constraint], parties: &[Node]) -> Vec<Stance> {
-    [Val::Plus, Val::Zero, Val::Minus]
+    Val::ALL
         .into_iter()
         .filter(|val| {
             let mut all = constraints.to_vec();

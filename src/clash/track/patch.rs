@@ -355,7 +355,7 @@ pub(super) fn moved<'a>(
     };
     let firsts_before: Vec<[Option<(Node, u32)>; 3]> = transits
         .iter()
-        .map(|(was, _)| VALS.map(|val| holders.first(*was, val)))
+        .map(|(was, _)| Val::ALL.map(|val| holders.first(*was, val)))
         .collect();
     holders.rekey(&declared, &state.declared, &root);
     let (changed, fresh) = first_changes(&transits, &firsts_before, &holders);
@@ -420,9 +420,6 @@ pub(super) fn moved<'a>(
 /// component others left or joined.
 type Transit = (Node, Node, Val);
 
-/// The values a position can hold, in the order [`first_changes`] reads them.
-const VALS: [Val; 3] = [Val::Plus, Val::Zero, Val::Minus];
-
 /// The transits whose first holder changed, of the `transits` (component before, after) with
 /// their first holders `before` of each value, now that `holders` keeps them under the
 /// components after; and those of them whose value is new where they arrive. Both sorted.
@@ -434,7 +431,7 @@ fn first_changes(
     let mut changed = Vec::new();
     let mut fresh = Vec::new();
     for ((was, now), firsts) in transits.iter().zip(before) {
-        for (val, first) in VALS.iter().zip(firsts) {
+        for (val, first) in Val::ALL.iter().zip(firsts) {
             if holders.first(*now, *val) != *first {
                 changed.push((*was, *now, *val));
                 if first.is_none() {
@@ -657,7 +654,7 @@ fn two_values<'a>(
     holders: &Holders,
     component: Node,
 ) -> Option<Vec<(Node, ClashPoint<'a>)>> {
-    let mut held: Vec<(u32, Node, Val)> = [Val::Plus, Val::Zero, Val::Minus]
+    let mut held: Vec<(u32, Node, Val)> = Val::ALL
         .into_iter()
         .filter_map(|val| {
             holders
