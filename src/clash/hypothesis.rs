@@ -77,11 +77,7 @@ impl Hypothesis {
         let taken: Vec<LoadError> = instruments
             .iter()
             .enumerate()
-            .filter(|(_, it)| {
-                it.id
-                    .parse()
-                    .is_ok_and(|id| base.index.instruments.contains_key(&id))
-            })
+            .filter(|(_, it)| base.index.instruments.contains_key(it.id.as_str()))
             .map(|(at, it)| {
                 let location = Location {
                     path: format!("instruments[{at}].id"),

@@ -2,6 +2,7 @@
 //! clause binding a non-party…) is recorded with its path, and lowering goes on, so that one
 //! run reports them all. This is the only constructor of [`Scenario`].
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::str::FromStr;
 
@@ -164,16 +165,25 @@ fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Optio
 }
 
 /// The ids a file declares, by kind, with the path of each declaration.
+///
+/// The scenario's entries and every reference to them take their ids from here: one shared
+/// text per id, where a world-sized scenario would otherwise hold millions of copies of its
+/// party and issue ids.
 #[derive(Default)]
 struct Declared {
     /// By hash: a world-sized scenario refers to its parties millions of times. The "did you
     /// mean" search reads them sorted, as the other kinds.
-    parties: HashMap<String, (Path, String)>,
-    territories: BTreeMap<String, Path>,
-    actions: BTreeMap<String, Path>,
-    issues: BTreeMap<String, Path>,
-    instruments: BTreeMap<String, Path>,
-    events: BTreeMap<String, Path>,
+    parties: HashMap<PartyId, (Path, String)>,
+    territories: BTreeMap<TerritoryId, Path>,
+    actions: BTreeMap<ActionName, Path>,
+    issues: BTreeMap<IssueId, Path>,
+    instruments: BTreeMap<InstrumentId, Path>,
+    events: BTreeMap<EventId, Path>,
+}
+
+/// The declared id whose text is `text`, shared.
+fn shared<K: Clone + Ord + Borrow<str>>(table: &BTreeMap<K, Path>, text: &str) -> Option<K> {
+    table.get_key_value(text).map(|(id, _)| id.clone())
 }
 
 /// The problems found, up to a limit; past it they are only noticed.
@@ -209,9 +219,9 @@ struct Lowering<'f> {
 }
 
 /// Declares one id, reporting it if malformed or already declared.
-fn declare(
+fn declare<K: FromStr + Ord + Borrow<str>>(
     found: &mut Found,
-    table: &mut BTreeMap<String, Path>,
+    table: &mut BTreeMap<K, Path>,
     kind: &'static str,
     id: &str,
     path: Path,
@@ -229,7 +239,9 @@ fn declare(
         found.push((path, problem));
         return;
     }
-    table.insert(id.to_owned(), path);
+    if let Ok(id) = K::from_str(id) {
+        table.insert(id, path);
+    }
 }
 
 fn bad_id(text: &str, error: &crate::model::IdError) -> Problem {
@@ -253,15 +265,13 @@ impl<'f> Lowering<'f> {
         };
         let mut declared = Declared::default();
         let root = Path::default();
-        let mut parties = BTreeMap::new();
+        let mut parties: BTreeMap<PartyId, Path> = BTreeMap::new();
         for (at, party) in file.parties.iter().enumerate() {
             let path = root.key("parties").index(at).key("id");
             let before = parties.len();
             declare(&mut found, &mut parties, "party", &party.id, path.clone());
-            if parties.len() > before {
-                declared
-                    .parties
-                    .insert(party.id.clone(), (path, party.kind.clone()));
+            if let Some(id) = shared(&parties, &party.id).filter(|_| parties.len() > before) {
+                declared.parties.insert(id, (path, party.kind.clone()));
             }
         }
         for (at, territory) in file.territories.iter().enumerate() {
@@ -340,19 +350,19 @@ impl<'f> Lowering<'f> {
     // ----- references -----
 
     fn party_ref(&mut self, text: &str, path: Path) -> Option<PartyId> {
-        if !self.declared.parties.contains_key(text) {
-            // Sorted, as the search spends its budget in order; not at all once it is spent.
-            let mut candidates: Vec<&str> = Vec::new();
-            if self.budget > 0 {
-                candidates.extend(self.declared.parties.keys().map(String::as_str));
-                candidates.sort_unstable();
-            }
-            let suggestion = closest_within(text, candidates, &mut self.budget);
-            let problem = unknown("party", text, suggestion);
-            self.report(path, problem);
-            return None;
+        if let Some((id, _)) = self.declared.parties.get_key_value(text) {
+            return Some(id.clone());
         }
-        PartyId::from_str(text).ok()
+        // Sorted, as the search spends its budget in order; not at all once it is spent.
+        let mut candidates: Vec<&str> = Vec::new();
+        if self.budget > 0 {
+            candidates.extend(self.declared.parties.keys().map(PartyId::as_str));
+            candidates.sort_unstable();
+        }
+        let suggestion = closest_within(text, candidates, &mut self.budget);
+        let problem = unknown("party", text, suggestion);
+        self.report(path, problem);
+        None
     }
 
     fn organisation_ref(&mut self, text: &str, path: Path) -> Option<PartyId> {
@@ -396,21 +406,21 @@ impl<'f> Lowering<'f> {
         complete.then_some(ids)
     }
 
-    fn id_ref<T: FromStr>(
+    fn id_ref<T: Clone + Ord + Borrow<str>>(
         &mut self,
         kind: &'static str,
         text: &str,
         path: Path,
-        declared: fn(&Declared) -> &BTreeMap<String, Path>,
+        declared: fn(&Declared) -> &BTreeMap<T, Path>,
     ) -> Option<T> {
         let table = declared(&self.declared);
-        if !table.contains_key(text) {
-            let candidates = table.keys().map(String::as_str);
-            let suggestion = closest_within(text, candidates, &mut self.budget);
-            self.report(path, unknown(kind, text, suggestion));
-            return None;
+        if let Some(id) = shared(table, text) {
+            return Some(id);
         }
-        T::from_str(text).ok()
+        let candidates = table.keys().map(Borrow::borrow);
+        let suggestion = closest_within(text, candidates, &mut self.budget);
+        self.report(path, unknown(kind, text, suggestion));
+        None
     }
 
     // ----- values -----
@@ -517,7 +527,11 @@ impl<'f> Lowering<'f> {
     // ----- entries -----
 
     fn party(&mut self, party: &PartyFile, path: Path) -> Option<Party> {
-        let id = PartyId::from_str(&party.id).ok();
+        let id = self
+            .declared
+            .parties
+            .get_key_value(party.id.as_str())
+            .map(|(id, _)| id.clone());
         let exists = self.interval(
             &path,
             ("since", party.since.as_ref()),
@@ -602,7 +616,7 @@ impl<'f> Lowering<'f> {
     }
 
     fn territory(&mut self, territory: &TerritoryFile, path: Path) -> Option<Territory> {
-        let id = TerritoryId::from_str(&territory.id).ok();
+        let id = shared(&self.declared.territories, &territory.id);
         let name = self.text(&territory.name, "name", path.key("name"));
         let belongs_to = self.party_ref(&territory.belongs_to, path.key("belongs_to"));
         let source = self.opt_source(territory.source.as_ref(), path.key("source"));
@@ -623,7 +637,7 @@ impl<'f> Lowering<'f> {
             self.report(path.key("id"), problem);
             return None;
         }
-        let name = ActionName::from_str(&action.id).ok();
+        let name = shared(&self.declared.actions, &action.id);
         let description = self.text(&action.description, "description", path.key("description"));
         let mut incompatible_with = Vec::new();
         let mut complete = true;
@@ -644,13 +658,13 @@ impl<'f> Lowering<'f> {
         if let Some(action) = Action::built_in(text) {
             return Some(action);
         }
-        if self.declared.actions.contains_key(text) {
-            return ActionName::from_str(text).ok().map(Action::Custom);
+        if let Some(name) = shared(&self.declared.actions, text) {
+            return Some(Action::Custom(name));
         }
         let names: Vec<&str> = Action::BUILT_IN
             .iter()
             .map(|(name, _)| *name)
-            .chain(self.declared.actions.keys().map(String::as_str))
+            .chain(self.declared.actions.keys().map(ActionName::as_str))
             .collect();
         let problem = Problem::UnknownValue {
             what: "action",
@@ -663,7 +677,7 @@ impl<'f> Lowering<'f> {
     }
 
     fn issue(&mut self, issue: &IssueFile, path: Path) -> Option<Issue> {
-        let id = IssueId::from_str(&issue.id).ok();
+        let id = shared(&self.declared.issues, &issue.id);
         let title = self.text(&issue.title, "title", path.key("title"));
         let domain = self.word("domain", &issue.domain, path.key("domain"), &Domain::ALL);
         let source = self.opt_source(issue.source.as_ref(), path.key("source"));
@@ -677,7 +691,7 @@ impl<'f> Lowering<'f> {
     }
 
     fn instrument(&mut self, instrument: &InstrumentFile, path: Path) -> Option<Instrument> {
-        let id = InstrumentId::from_str(&instrument.id).ok();
+        let id = shared(&self.declared.instruments, &instrument.id);
         let name = self.text(&instrument.name, "name", path.key("name"));
         let kind = self.word(
             "instrument kind",
@@ -1082,7 +1096,7 @@ impl<'f> Lowering<'f> {
 
     /// The event, and the war issue it makes if it is an armed attack.
     fn event(&mut self, event: &EventFile, path: &Path) -> Option<(Event, Option<Issue>)> {
-        let id = EventId::from_str(&event.id).ok();
+        let id = shared(&self.declared.events, &event.id);
         let date = self.date(&event.date, path.key("date"));
         let source = self.source(&event.source, path.key("source"));
         let kind = self.word("event kind", &event.kind, path.key("kind"), EVENT_KINDS);
@@ -1180,7 +1194,7 @@ impl<'f> Lowering<'f> {
             None => Some(Domain::Security),
             Some(domain) => self.word("domain", domain, path.key("domain"), &Domain::ALL),
         };
-        let issue_id = IssueId::from_str(issue?).ok()?;
+        let issue_id = shared(&self.declared.issues, issue?)?;
         let title = event
             .title
             .clone()
@@ -1596,5 +1610,57 @@ pub(crate) mod names {
     }
     pub(crate) fn reading(reading: Reading) -> &'static str {
         name_of(READINGS, &reading)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Parties;
+    use crate::test_util::{pact, position, scenario};
+
+    /// Where a loaded scenario keeps the text of an id.
+    fn at(text: &str) -> *const u8 {
+        text.as_ptr()
+    }
+
+    #[test]
+    fn every_reference_to_an_id_shares_the_declared_text() {
+        // Party `A` is declared once, listed by the pact, bound by its clause and holds a
+        // position; issue `q` is declared once and named by the position. Each reference
+        // must be the declaration's own text, not a copy: a world-sized scenario refers to
+        // its parties millions of times.
+        let scenario = scenario(&format!(
+            "{}{}",
+            pact(
+                "p",
+                "binding",
+                &["A", "B"],
+                &[("art. 1", "action = \"align\"\nbound = [\"A\"]")]
+            ),
+            position("A", "q", "support"),
+        ));
+        let declared = scenario.parties().iter().find(|it| it.id.as_str() == "A");
+        let declared = at(declared.map_or("", |it| it.id.as_str()));
+        let instrument = &scenario.instruments()[0];
+        let Parties::Listed(listed) = &instrument.parties else {
+            panic!("a listed pact");
+        };
+        let bound = instrument.clauses[0].bound.as_deref().unwrap_or_default();
+        let held = &scenario.positions()[0];
+        assert_eq!(at(listed[0].as_str()), declared);
+        assert_eq!(at(bound[0].as_str()), declared);
+        assert_eq!(at(held.party.as_str()), declared);
+        let issue = scenario.issues().iter().find(|it| it.id.as_str() == "q");
+        assert_eq!(
+            at(held.issue.as_str()),
+            at(issue.map_or("", |it| it.id.as_str()))
+        );
+        // The index shares them too, and finds them by their text.
+        let (key, _) = scenario
+            .index
+            .parties
+            .get_key_value("A")
+            .unwrap_or_else(|| panic!("A"));
+        assert_eq!(at(key.as_str()), declared);
     }
 }

@@ -1,9 +1,11 @@
 //! Newtype ids: short readable strings that name the things of a scenario.
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// Why a string cannot be an id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,9 +46,12 @@ macro_rules! newtype_id {
         #[doc = concat!("assert!(\"two words\".parse::<", stringify!($name), ">().is_err());")]
         /// # Ok::<(), allegiance::IdError>(())
         /// ```
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        ///
+        /// Cloning an id is cheap: its text is shared, not copied. A loaded scenario names
+        /// each party, issue and instrument by one shared text, however many clauses and
+        /// positions refer to it.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// The id as a string slice.
@@ -59,7 +64,21 @@ macro_rules! newtype_id {
             type Err = IdError;
             fn from_str(text: &str) -> Result<Self, IdError> {
                 check_id(text)?;
-                Ok(Self(text.to_owned()))
+                Ok(Self(Arc::from(text)))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        /// An id is looked up by its text in the maps it keys: it hashes and orders as its
+        /// text does.
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
             }
         }
 
