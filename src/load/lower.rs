@@ -173,16 +173,36 @@ fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Optio
 struct Declared {
     /// By hash: a world-sized scenario refers to its parties millions of times. The "did you
     /// mean" search reads them sorted, as the other kinds.
-    parties: HashMap<PartyId, (Path, String)>,
-    territories: BTreeMap<TerritoryId, Path>,
-    actions: BTreeMap<ActionName, Path>,
-    issues: BTreeMap<IssueId, Path>,
-    instruments: BTreeMap<InstrumentId, Path>,
-    events: BTreeMap<EventId, Path>,
+    /// With their kinds, as written.
+    parties: HashMap<PartyId, String>,
+    territories: BTreeMap<TerritoryId, Site>,
+    actions: BTreeMap<ActionName, Site>,
+    issues: BTreeMap<IssueId, Site>,
+    instruments: BTreeMap<InstrumentId, Site>,
+    events: BTreeMap<EventId, Site>,
+}
+
+/// Where an id is declared: `list[at].field`. A path is made of it only when a problem
+/// names it: held for each of a world's million instruments while they are lowered, when
+/// loading is at its peak, paths took 50 MB.
+#[derive(Clone, Copy)]
+struct Site {
+    list: &'static str,
+    at: usize,
+    field: &'static str,
+}
+
+impl Site {
+    fn path(self) -> Path {
+        Path::default()
+            .key(self.list)
+            .index(self.at)
+            .key(self.field)
+    }
 }
 
 /// The declared id whose text is `text`, shared.
-fn shared<K: Clone + Ord + Borrow<str>>(table: &BTreeMap<K, Path>, text: &str) -> Option<K> {
+fn shared<K: Clone + Ord + Borrow<str>>(table: &BTreeMap<K, Site>, text: &str) -> Option<K> {
     table.get_key_value(text).map(|(id, _)| id.clone())
 }
 
@@ -221,26 +241,26 @@ struct Lowering<'f> {
 /// Declares one id, reporting it if malformed or already declared.
 fn declare<K: FromStr + Ord + Borrow<str>>(
     found: &mut Found,
-    table: &mut BTreeMap<K, Path>,
+    table: &mut BTreeMap<K, Site>,
     kind: &'static str,
     id: &str,
-    path: Path,
+    site: Site,
 ) {
     if let Err(error) = crate::model::check_id(id) {
-        found.push((path, bad_id(id, &error)));
+        found.push((site.path(), bad_id(id, &error)));
         return;
     }
     if let Some(first) = table.get(id) {
         let problem = Problem::DuplicateId {
             kind,
             id: id.to_owned(),
-            first: first.to_string(),
+            first: first.path().to_string(),
         };
-        found.push((path, problem));
+        found.push((site.path(), problem));
         return;
     }
     if let Ok(id) = K::from_str(id) {
-        table.insert(id, path);
+        table.insert(id, site);
     }
 }
 
@@ -264,59 +284,66 @@ impl<'f> Lowering<'f> {
             more: false,
         };
         let mut declared = Declared::default();
-        let root = Path::default();
-        let mut parties: BTreeMap<PartyId, Path> = BTreeMap::new();
+        let id = |list, at| Site {
+            list,
+            at,
+            field: "id",
+        };
+        let mut parties: BTreeMap<PartyId, Site> = BTreeMap::new();
         for (at, party) in file.parties.iter().enumerate() {
-            let path = root.key("parties").index(at).key("id");
             let before = parties.len();
-            declare(&mut found, &mut parties, "party", &party.id, path.clone());
+            declare(
+                &mut found,
+                &mut parties,
+                "party",
+                &party.id,
+                id("parties", at),
+            );
             if let Some(id) = shared(&parties, &party.id).filter(|_| parties.len() > before) {
-                declared.parties.insert(id, (path, party.kind.clone()));
+                declared.parties.insert(id, party.kind.clone());
             }
         }
         for (at, territory) in file.territories.iter().enumerate() {
-            let path = root.key("territories").index(at).key("id");
+            let table = &mut declared.territories;
             declare(
                 &mut found,
-                &mut declared.territories,
+                table,
                 "territory",
                 &territory.id,
-                path,
+                id("territories", at),
             );
         }
         for (at, action) in file.actions.iter().enumerate() {
-            let path = root.key("actions").index(at).key("id");
-            declare(
-                &mut found,
-                &mut declared.actions,
-                "action",
-                &action.id,
-                path,
-            );
+            let table = &mut declared.actions;
+            declare(&mut found, table, "action", &action.id, id("actions", at));
         }
         for (at, issue) in file.issues.iter().enumerate() {
-            let path = root.key("issues").index(at).key("id");
-            declare(&mut found, &mut declared.issues, "issue", &issue.id, path);
+            let table = &mut declared.issues;
+            declare(&mut found, table, "issue", &issue.id, id("issues", at));
         }
         for (at, event) in file.events.iter().enumerate() {
             if let Some(issue) = &event.issue {
-                let path = root.key("events").index(at).key("issue");
-                declare(&mut found, &mut declared.issues, "issue", issue, path);
+                let site = Site {
+                    list: "events",
+                    at,
+                    field: "issue",
+                };
+                declare(&mut found, &mut declared.issues, "issue", issue, site);
             }
         }
         for (at, instrument) in instruments.iter().enumerate() {
-            let path = root.key("instruments").index(at).key("id");
+            let table = &mut declared.instruments;
             declare(
                 &mut found,
-                &mut declared.instruments,
+                table,
                 "instrument",
                 &instrument.id,
-                path,
+                id("instruments", at),
             );
         }
         for (at, event) in file.events.iter().enumerate() {
-            let path = root.key("events").index(at).key("id");
-            declare(&mut found, &mut declared.events, "event", &event.id, path);
+            let table = &mut declared.events;
+            declare(&mut found, table, "event", &event.id, id("events", at));
         }
         let mut owners = BTreeMap::new();
         for territory in &file.territories {
@@ -371,7 +398,7 @@ impl<'f> Lowering<'f> {
             .declared
             .parties
             .get(text)
-            .is_some_and(|(_, kind)| kind == "organisation");
+            .is_some_and(|kind| kind == "organisation");
         if !is_organisation {
             let problem = Problem::WrongPartyKind {
                 id: text.to_owned(),
@@ -411,7 +438,7 @@ impl<'f> Lowering<'f> {
         kind: &'static str,
         text: &str,
         path: Path,
-        declared: fn(&Declared) -> &BTreeMap<T, Path>,
+        declared: fn(&Declared) -> &BTreeMap<T, Site>,
     ) -> Option<T> {
         let table = declared(&self.declared);
         if let Some(id) = shared(table, text) {
