@@ -1898,6 +1898,71 @@ source = "test"
         assert_eq!(tracker.recomputed(), 1);
     }
 
+    #[test]
+    fn a_what_if_that_changes_a_first_holder_takes_out_the_points_it_carried() {
+        // C opposes q and is strictly aligned with X. X is bound to do no harm to B and to
+        // E, who both support q: each duty excludes opposing q in X's component, and C's
+        // opposition meets both, so two barred points, carried from C. A opposes q too.
+        // What if A and X were strictly aligned? A joins the component, and A's position
+        // comes before C's in the issue's order: both points are now carried from A. So
+        // q changes, the two points carried from C taken out and two carried from A put
+        // in, patched (no war, no loose alignment) rather than recomputed.
+        let scenario = scenario(&format!(
+            "{}{}{}{}{}{}{}",
+            "\n[[parties]]\nid = \"E\"\nname = \"Eland\"\nkind = \"state\"\n",
+            x_owes_b_no_harm(),
+            stance("E", "support", "2000-01-01"),
+            pact(
+                "h2",
+                "X",
+                "E",
+                "2000-01-01",
+                "action = \"no_harm\"\nbound = [\"X\"]\ndiscretion = true"
+            ),
+            stance("A", "oppose", "2000-01-01"),
+            stance("C", "oppose", "2000-01-01"),
+            pact("s0", "C", "X", "2000-01-01", STRICT),
+        ));
+        let pact = crate::load::file_form_from_str(
+            &pact("s1", "A", "X", "2000-01-01", STRICT),
+            crate::load::Format::Toml,
+            "pact.toml",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let hypothesis = crate::clash::Hypothesis::new(&scenario, &pact.instruments)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut tracker = ClashTracker::new(&scenario, day("2001-01-01"));
+        assert_eq!(tracker.points().count(), 2);
+        // The parties a point cites: the declarer of the position it carries, and the
+        // party the duty that bars it is owed to.
+        let declarers = |point: &crate::ClashPoint<'_>| -> Vec<String> {
+            let mut parties: Vec<String> = (point.steps.iter())
+                .flat_map(|it| {
+                    let fact = match it.fact {
+                        Some(crate::clash::Fact::Position { party, .. }) => Some(party),
+                        _ => None,
+                    };
+                    fact.into_iter().chain(it.from)
+                })
+                .map(ToString::to_string)
+                .collect();
+            parties.sort();
+            parties.dedup();
+            parties
+        };
+        let changes = tracker.what_if(&hypothesis);
+        let [change] = changes.as_slice() else {
+            panic!("one issue changes: {changes:?}");
+        };
+        assert_eq!(change.issue.as_str(), "q");
+        let removed: Vec<Vec<String>> = change.removed.iter().map(declarers).collect();
+        let added: Vec<Vec<String>> = change.added.iter().map(declarers).collect();
+        assert_eq!(removed, [["B", "C"], ["C", "E"]]);
+        assert_eq!(added, [["A", "B"], ["A", "E"]]);
+        // The what-if leaves the tracker as it was.
+        assert_eq!(tracker.points().count(), 2);
+    }
+
     /// The clause fields of a strict alignment, for [`pact`].
     const STRICT: &str = "action = \"align\"\nreading = \"strict\"";
 

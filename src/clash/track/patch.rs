@@ -96,6 +96,7 @@ pub(super) fn harms<'a>(
         &|_| true,
     )?;
     let gone = |order: &Order| ranks.binary_search(&order.1).is_ok();
+    let gone = places(&state.shape.as_ref()?.barred, gone);
     let changed = splice(state, gone, new, &|_| false, Vec::new())?;
     let mut bound = Vec::new();
     for group in groups {
@@ -253,6 +254,7 @@ pub(super) fn positions<'a>(
     let gone = |order: &Order| {
         went.binary_search(&order.3).is_ok() || of_changed(order.1) || retold(order)
     };
+    let gone = places(&state.shape.as_ref()?.barred, gone);
     let paired = |component: Node| components.binary_search(&component).is_ok();
     let changed = splice(state, gone, new, &paired, pairs)?;
     state.declared = now;
@@ -368,23 +370,28 @@ pub(super) fn moved<'a>(
         }
         Some((root_before(order.2), now, excluded(order)?))
     };
-    // Most moves change no first holder: then no point goes, and none is looked at.
-    let gone = |order: &Order| {
-        !changed.is_empty()
-            && transit_of(order).is_some_and(|it| changed.binary_search(&it).is_ok())
-    };
+    // The places of the barred points that go, found in one pass over the (its
+    // thousands of points were read three times: to find them, to keep some, and to take
+    // them out); most moves change no first holder: then none goes, and none is looked at.
+    // Those whose value is still held there are told again from their orders (`kept`).
+    let mut gone = Vec::new();
+    let mut kept = Vec::new();
+    let barred = state.shape.as_ref().map_or(&[][..], |it| &it.barred);
+    for (at, order) in barred.iter().enumerate() {
+        if changed.is_empty() {
+            break;
+        }
+        let Some(transit) = transit_of(order) else {
+            continue;
+        };
+        if changed.binary_search(&transit).is_ok() {
+            gone.push(at);
+            if holders.first(transit.1, transit.2).is_some() {
+                kept.push(*order);
+            }
+        }
+    }
     let stances = (&state.declared, Some(&holders));
-    // A barred point whose value is still held there is told again from its order.
-    let kept: Vec<Order> = state
-        .shape
-        .iter()
-        .filter(|_| !changed.is_empty())
-        .flat_map(|it| it.barred.iter().copied())
-        .filter(|order| {
-            gone(order)
-                && transit_of(order).is_some_and(|(_, now, val)| holders.first(now, val).is_some())
-        })
-        .collect();
     let mut new = Vec::new();
     if !kept.is_empty() {
         let mut raw = Vec::new();
@@ -740,7 +747,7 @@ pub(super) enum Key {
     Barred(Order),
 }
 
-/// Takes the barred points whose [`Order`] `gone` accepts, and the points of two values of
+/// Takes the barred points at the places `gone` (sorted), and the points of two values of
 /// the components `paired` accepts, out of the points, and merges `new` barred
 /// points and `pairs` (points of two values, by component) in, each by its place in the
 /// solver's order; returns whether the points changed. `None`, leaving the state as it
@@ -749,7 +756,7 @@ pub(super) enum Key {
 /// and the state left as it is.
 fn splice<'a>(
     state: &mut State<'a>,
-    gone: impl Fn(&Order) -> bool,
+    barred_gone: Vec<usize>,
     new: Vec<(Order, ClashPoint<'a>)>,
     paired: &dyn Fn(Node) -> bool,
     pairs: Vec<(Node, ClashPoint<'a>)>,
@@ -767,12 +774,15 @@ fn splice<'a>(
     {
         return None;
     }
+    // The places, in each block, of the points to take out.
+    let pairs_gone = places(&shape.pairs, |it| paired(*it));
     if let Some(log) = state.log.as_deref_mut() {
         let (pairs_old, barred_old) = state.points.split_at(first);
-        let pairs_gone = shape.pairs.iter().zip(pairs_old).filter(|it| paired(*it.0));
-        let barred_gone = shape.barred.iter().zip(barred_old).filter(|it| gone(it.0));
-        let removed = (pairs_gone.map(|it| (Key::Pair, it.1)))
-            .chain(barred_gone.map(|it| (Key::Barred(*it.0), it.1)));
+        let pairs_out = pairs_gone.iter().filter_map(|at| pairs_old.get(*at));
+        let barred_out = barred_gone
+            .iter()
+            .filter_map(|at| Some((Key::Barred(*shape.barred.get(*at)?), barred_old.get(*at)?)));
+        let removed = pairs_out.map(|it| (Key::Pair, it)).chain(barred_out);
         log.removed
             .extend(removed.map(|(key, point)| (key, point.clone())));
         let added = pairs.into_iter().map(|it| (Key::Pair, it.1));
@@ -780,9 +790,6 @@ fn splice<'a>(
             .extend(added.chain(new.into_iter().map(|it| (Key::Barred(it.0), it.1))));
         return Some(!log.removed.is_empty() || !log.added.is_empty());
     }
-    // The places, in each block, of the points to take out.
-    let pairs_gone = places(&shape.pairs, |it| paired(*it));
-    let barred_gone = places(&shape.barred, &gone);
     // Most patches of a move find nothing to take out or put in: the points stay put.
     if pairs.is_empty() && new.is_empty() && pairs_gone.is_empty() && barred_gone.is_empty() {
         return Some(false);
@@ -796,8 +803,8 @@ fn splice<'a>(
     let mut points = Vec::with_capacity(old.len() + pairs.len() + new.len());
     let mut old = old.into_iter();
     let mut block = Block::default();
-    let pairs = block.merge(&mut old, &mut points, &shape.pairs, |it| paired(*it), pairs);
-    let barred = block.merge(&mut old, &mut points, &shape.barred, |it| gone(it), new);
+    let pairs = block.merge(&mut old, &mut points, &shape.pairs, &pairs_gone, pairs);
+    let barred = block.merge(&mut old, &mut points, &shape.barred, &barred_gone, new);
     points.extend(old);
     state.points = points;
     state.shape = Some(Shape { pairs, barred });
@@ -889,18 +896,19 @@ impl<'a> Block<'a> {
         old: &mut impl Iterator<Item = ClashPoint<'a>>,
         points: &mut Vec<ClashPoint<'a>>,
         keys: &[K],
-        gone: impl Fn(&K) -> bool,
+        gone: &[usize],
         new: Vec<(K, ClashPoint<'a>)>,
     ) -> Vec<K> {
         let mut merged = Vec::with_capacity(keys.len() + new.len());
         let mut new = new.into_iter().peekable();
-        for key in keys {
+        let mut gone = gone.iter().peekable();
+        for (place, key) in keys.iter().enumerate() {
             let Some(point) = old.next() else {
                 break;
             };
             let at = self.before;
             self.before += 1;
-            if gone(key) {
+            if gone.next_if(|it| **it == place).is_some() {
                 self.gone.push((at, point));
                 continue;
             }
