@@ -164,11 +164,8 @@ fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Optio
         .collect()
 }
 
-/// The ids a file declares, by kind, with the path of each declaration.
-///
-/// The scenario's entries and every reference to them take their ids from here: one shared
-/// text per id, where a world-sized scenario would otherwise hold millions of copies of its
-/// party and issue ids.
+/// The ids a file declares, by kind, with where each is declared. The scenario's entries and
+/// the references to them take their ids from here, checked once.
 #[derive(Default)]
 struct Declared {
     /// By hash: a world-sized scenario refers to its parties millions of times. The "did you
@@ -1637,57 +1634,5 @@ pub(crate) mod names {
     }
     pub(crate) fn reading(reading: Reading) -> &'static str {
         name_of(READINGS, &reading)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::model::Parties;
-    use crate::test_util::{pact, position, scenario};
-
-    /// Where a loaded scenario keeps the text of an id.
-    fn at(text: &str) -> *const u8 {
-        text.as_ptr()
-    }
-
-    #[test]
-    fn every_reference_to_an_id_shares_the_declared_text() {
-        // Party `A` is declared once, listed by the pact, bound by its clause and holds a
-        // position; issue `q` is declared once and named by the position. Each reference
-        // must be the declaration's own text, not a copy: a world-sized scenario refers to
-        // its parties millions of times.
-        let scenario = scenario(&format!(
-            "{}{}",
-            pact(
-                "p",
-                "binding",
-                &["A", "B"],
-                &[("art. 1", "action = \"align\"\nbound = [\"A\"]")]
-            ),
-            position("A", "q", "support"),
-        ));
-        let declared = scenario.parties().iter().find(|it| it.id.as_str() == "A");
-        let declared = at(declared.map_or("", |it| it.id.as_str()));
-        let instrument = &scenario.instruments()[0];
-        let Parties::Listed(listed) = &instrument.parties else {
-            panic!("a listed pact");
-        };
-        let bound = instrument.clauses[0].bound.as_deref().unwrap_or_default();
-        let held = &scenario.positions()[0];
-        assert_eq!(at(listed[0].as_str()), declared);
-        assert_eq!(at(bound[0].as_str()), declared);
-        assert_eq!(at(held.party.as_str()), declared);
-        let issue = scenario.issues().iter().find(|it| it.id.as_str() == "q");
-        assert_eq!(
-            at(held.issue.as_str()),
-            at(issue.map_or("", |it| it.id.as_str()))
-        );
-        // The index shares them too, and finds them by their text.
-        let (key, _) = scenario
-            .index
-            .parties
-            .get_key_value("A")
-            .unwrap_or_else(|| panic!("A"));
-        assert_eq!(at(key.as_str()), declared);
     }
 }

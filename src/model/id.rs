@@ -3,9 +3,8 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 /// Why a string cannot be an id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,12 +45,9 @@ macro_rules! newtype_id {
         #[doc = concat!("assert!(\"two words\".parse::<", stringify!($name), ">().is_err());")]
         /// # Ok::<(), allegiance::IdError>(())
         /// ```
-        ///
-        /// Cloning an id is cheap: its text is shared, not copied. A loaded scenario names
-        /// each party, issue and instrument by one shared text, however many clauses and
-        /// positions refer to it.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(Arc<str>);
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
 
         impl $name {
             /// The id as a string slice.
@@ -64,13 +60,7 @@ macro_rules! newtype_id {
             type Err = IdError;
             fn from_str(text: &str) -> Result<Self, IdError> {
                 check_id(text)?;
-                Ok(Self(Arc::from(text)))
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
+                Ok(Self(text.to_owned()))
             }
         }
 
