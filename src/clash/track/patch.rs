@@ -889,7 +889,7 @@ struct Block<'a> {
 
 impl<'a> Block<'a> {
     /// Moves the next block of points, keyed `keys` in order, from `old` to `points`,
-    /// leaving out those whose key `gone` accepts and merging `new` (in order) in, each new
+    /// leaving out those at the places `gone` (sorted) and merging `new` (in order) in, each new
     /// point before the old ones with a greater key; returns the block's keys now.
     fn merge<K: Ord + Copy>(
         &mut self,
