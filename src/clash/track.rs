@@ -1884,14 +1884,7 @@ source = "test"
             stance("C", "oppose", "2000-01-01"),
             pact("s0", "A", "X", "2000-01-01", STRICT),
         ));
-        let pact = crate::load::file_form_from_str(
-            &pact("s1", "A", "C", "2000-01-01", STRICT),
-            crate::load::Format::Toml,
-            "pact.toml",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let hypothesis = crate::clash::Hypothesis::new(&scenario, &pact.instruments)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let hypothesis = hypothesis(&scenario, &pact("s1", "A", "C", "2000-01-01", STRICT));
         let mut tracker = ClashTracker::new(&scenario, day("2001-01-01"));
         assert_eq!(tracker.points().count(), 2);
         assert_eq!(tracker.what_if(&hypothesis), Vec::new());
@@ -1923,14 +1916,7 @@ source = "test"
             stance("C", "oppose", "2000-01-01"),
             pact("s0", "C", "X", "2000-01-01", STRICT),
         ));
-        let pact = crate::load::file_form_from_str(
-            &pact("s1", "A", "X", "2000-01-01", STRICT),
-            crate::load::Format::Toml,
-            "pact.toml",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let hypothesis = crate::clash::Hypothesis::new(&scenario, &pact.instruments)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let hypothesis = hypothesis(&scenario, &pact("s1", "A", "X", "2000-01-01", STRICT));
         let mut tracker = ClashTracker::new(&scenario, day("2001-01-01"));
         assert_eq!(tracker.points().count(), 2);
         // The parties a point cites: the declarer of the position it carries, and the
@@ -1961,6 +1947,13 @@ source = "test"
         assert_eq!(added, [["A", "B"], ["A", "E"]]);
         // The what-if leaves the tracker as it was.
         assert_eq!(tracker.points().count(), 2);
+    }
+
+    /// The instruments of `text` (TOML) as a hypothesis to `scenario`.
+    fn hypothesis(scenario: &crate::model::Scenario, text: &str) -> crate::clash::Hypothesis {
+        let file = crate::load::file_form_from_str(text, crate::load::Format::Toml, "pact.toml")
+            .unwrap_or_else(|e| panic!("{e}"));
+        crate::clash::Hypothesis::new(scenario, &file.instruments).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The clause fields of a strict alignment, for [`pact`].

@@ -167,22 +167,18 @@ impl<'a> Tables<'a> {
                     Some((instrument, instrument.clauses.get(*c as usize)?))
                 }),
             ),
-            positions: sized(
-                orders.positions.len(),
-                orders
-                    .positions
-                    .iter()
-                    .filter_map(|at| scenario.positions().get(*at as usize)),
-            ),
-            events: sized(
-                orders.events.len(),
-                orders
-                    .events
-                    .iter()
-                    .filter_map(|at| scenario.events().get(*at as usize)),
-            ),
+            positions: by_rank(&orders.positions, scenario.positions()),
+            events: by_rank(&orders.events, scenario.events()),
         }
     }
+}
+
+/// The entries of `list` at the places `ranks` gives, in that order.
+fn by_rank<'a, T>(ranks: &[u32], list: &'a [T]) -> Box<[&'a T]> {
+    sized(
+        ranks.len(),
+        ranks.iter().filter_map(|at| list.get(*at as usize)),
+    )
 }
 
 /// The items, at most `count`, in a list made once at that size: collected from a filter,

@@ -198,7 +198,7 @@ impl Site {
     }
 }
 
-/// The declared id whose text is `text`, shared.
+/// The declared id whose text is `text`, checked when it was declared.
 fn shared<K: Clone + Ord + Borrow<str>>(table: &BTreeMap<K, Site>, text: &str) -> Option<K> {
     table.get_key_value(text).map(|(id, _)| id.clone())
 }
