@@ -1534,13 +1534,7 @@ source = "test"
             "{}{}{}{}{}{}",
             pact("ax", "A", "X", "2000-01-01", STRICT),
             pact("bc", "B", "C", "2003-01-01", STRICT),
-            pact(
-                "h",
-                "C",
-                "X",
-                "2000-01-01",
-                "action = \"no_harm\"\nbound = [\"C\"]\ndiscretion = true"
-            ),
+            owes_no_harm("h", "C", "X"),
             stance("A", "support", "2000-01-01"),
             stance("X", "support", "2001-01-01"),
             stance("B", "oppose", "2000-01-01"),
@@ -1713,13 +1707,7 @@ source = "test"
             "{}{}{}{}",
             stance("A", "oppose", "2000-01-01"),
             stance("B", "support", "2000-01-01"),
-            pact(
-                "h",
-                "C",
-                "B",
-                "2000-01-01",
-                "action = \"no_harm\"\nbound = [\"C\"]\ndiscretion = true"
-            ),
+            owes_no_harm("h", "C", "B"),
             pact("s", "A", "C", "2002-01-01", STRICT)
                 .replace("\n[[instruments.clauses]]", &until("2003-01-01")),
         ));
@@ -1747,13 +1735,7 @@ source = "test"
         format!(
             "{}{}",
             stance("B", "support", "2000-01-01"),
-            pact(
-                "h",
-                "X",
-                "B",
-                "2000-01-01",
-                "action = \"no_harm\"\nbound = [\"X\"]\ndiscretion = true"
-            )
+            owes_no_harm("h", "X", "B")
         )
     }
 
@@ -1873,13 +1855,7 @@ source = "test"
         let scenario = scenario(&format!(
             "{}{}{}{}{}",
             x_owes_b_no_harm(),
-            pact(
-                "h2",
-                "A",
-                "B",
-                "2000-01-01",
-                "action = \"no_harm\"\nbound = [\"A\"]\ndiscretion = true"
-            ),
+            owes_no_harm("h2", "A", "B"),
             stance("A", "oppose", "2000-01-01"),
             stance("C", "oppose", "2000-01-01"),
             pact("s0", "A", "X", "2000-01-01", STRICT),
@@ -1905,13 +1881,7 @@ source = "test"
             "\n[[parties]]\nid = \"E\"\nname = \"Eland\"\nkind = \"state\"\n",
             x_owes_b_no_harm(),
             stance("E", "support", "2000-01-01"),
-            pact(
-                "h2",
-                "X",
-                "E",
-                "2000-01-01",
-                "action = \"no_harm\"\nbound = [\"X\"]\ndiscretion = true"
-            ),
+            owes_no_harm("h2", "X", "E"),
             stance("A", "oppose", "2000-01-01"),
             stance("C", "oppose", "2000-01-01"),
             pact("s0", "C", "X", "2000-01-01", STRICT),
@@ -2011,6 +1981,12 @@ source = "test"
              in_force = \"{since}\"\nsource = \"test\"\n\n[[instruments.clauses]]\n\
              label = \"1\"\ntext = \"1\"\nmodality = \"obligation\"\n{clause}\n"
         )
+    }
+
+    /// A treaty `id` from 2000-01-01 by which `bound` owes `toward` no harm (with discretion).
+    fn owes_no_harm(id: &str, bound: &str, toward: &str) -> String {
+        let clause = format!("action = \"no_harm\"\nbound = [\"{bound}\"]\ndiscretion = true");
+        pact(id, bound, toward, "2000-01-01", &clause)
     }
 
     /// What [`pact`]'s text puts before its clause to end the treaty on `date`.

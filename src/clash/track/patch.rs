@@ -376,11 +376,10 @@ pub(super) fn moved<'a>(
     // Those whose value is still held there are told again from their orders (`kept`).
     let mut gone = Vec::new();
     let mut kept = Vec::new();
-    let barred = state.shape.as_ref().map_or(&[][..], |it| &it.barred);
+    let barred = (state.shape.as_ref())
+        .filter(|_| !changed.is_empty())
+        .map_or(&[][..], |it| &it.barred);
     for (at, order) in barred.iter().enumerate() {
-        if changed.is_empty() {
-            break;
-        }
         let Some(transit) = transit_of(order) else {
             continue;
         };
