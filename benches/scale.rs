@@ -19,7 +19,7 @@
 //!
 //! ```sh
 //! ALLEGIANCE_BENCH_SIZES=small cargo bench --features synthetic --bench scale -- --test \
-//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|what_if_clash_threads|single_pass|clashes_on_dated|clashes_on_dated_threads|clash_timeline|clash_timeline_threads)/'
+//!   '^(load_toml|load_json|clashes_on|clashes_on_threads|check_on|latent|what_if_one_clause|what_if_clash|what_if_clash_no_harm|what_if_clash_threads|what_if_clash_sampled|single_pass|clashes_on_dated|clashes_on_dated_threads|clash_timeline|clash_timeline_threads)/'
 //! ALLEGIANCE_BENCH_SIZES=tiny cargo bench --features synthetic --bench scale -- --test \
 //!   '^timeline/'
 //! ```
@@ -106,6 +106,13 @@
 //!   patches or recomputes only the issues the clause can reach and takes it out again.
 //!   stderr tells how many issues each reached. `what_if_clash_threads`: the strict alignment again,
 //!   on a tracker on two threads.
+//! * `what_if_clash_sampled`: the same strict alignment between 20 pairs of states drawn
+//!   uniformly (a fixed stream from the seed), one after the other on one tracker; an
+//!   iteration is all 20, so the time per clause is criterion's divided by 20 (the throughput
+//!   counts clauses). The benchmark's own pair joins two giant components; a drawn pair
+//!   mostly joins a small bloc or an unaligned state to one, and reaches more issues (on the
+//!   large world 141 to 1,672, against 95). stderr gives each clause once: its time, the
+//!   issues it reached and the points it changed.
 //! * `single_pass`: the baseline. One pass over `Scenario::instruments` and their clauses
 //!   and over `Scenario::positions`, counting clauses per action and positions per stance:
 //!   what reading every clause and position once costs, with no analysis.
@@ -290,6 +297,11 @@ fn no_harm() -> ScenarioFile {
 /// One bilateral binding treaty between the first two states, in force on the undated day,
 /// with one obligation whose other fields are `clause` (TOML lines).
 fn pact(id: &str, name: &str, clause: &str) -> ScenarioFile {
+    pact_between(id, name, clause, (0, 1))
+}
+
+/// [`pact`] between the states numbered `parties`.
+fn pact_between(id: &str, name: &str, clause: &str, parties: (u32, u32)) -> ScenarioFile {
     let text = format!(
         r#"
 [[instruments]]
@@ -307,12 +319,43 @@ label = "art. 1"
 modality = "obligation"
 {clause}
 "#,
-        synthetic::party_id(0),
-        synthetic::party_id(1),
+        synthetic::party_id(parties.0),
+        synthetic::party_id(parties.1),
         Day::UNDATED,
     );
     allegiance::load::file_form_from_str(&text, Format::Toml, "overlay.toml")
         .unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// How many clauses `what_if_clash_sampled` draws.
+const SAMPLED: usize = 20;
+
+/// The hypotheses of `what_if_clash_sampled`: `overlay`'s strict alignment, each between a
+/// pair of distinct states drawn uniformly from the `parties` (a splitmix64 stream from
+/// `SEED`, so every run draws the same pairs).
+fn sampled(parties: usize) -> Vec<((u32, u32), ScenarioFile)> {
+    let mut state = SEED;
+    let mut next = |bound: usize| {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) % bound.max(1) as u64) as u32
+    };
+    (0..SAMPLED)
+        .map(|k| {
+            let first = next(parties);
+            let second = (first + 1 + next(parties.saturating_sub(1))) % parties.max(1) as u32;
+            let file = pact_between(
+                &format!("bench-sampled-{k}"),
+                "Benchmark alignment (invented)",
+                "text = \"The Parties shall hold the same positions.\"\naction = \"align\"\n\
+                 reading = \"strict\"",
+                (first, second),
+            );
+            ((first, second), file)
+        })
+        .collect()
 }
 
 /// The distinct dates a file names, in order: where the timeline of its scenario may change.
@@ -556,6 +599,10 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         }
     }
 
+    if wanted("what_if_clash_sampled") {
+        what_if_sampled(c, size, &scenario, on, rows);
+    }
+
     if wanted("single_pass") {
         let mut group = configured(c, "single_pass", size, Throughput::Elements(rows));
         group.bench_with_input(BenchmarkId::from_parameter(size), &scenario, |b, it| {
@@ -634,6 +681,63 @@ fn at_size(c: &mut Criterion, size: &str, params: Params) {
         });
         group.finish();
     }
+}
+
+/// `what_if_clash_sampled`: the [`SAMPLED`] strict alignments of [`sampled`], one after
+/// the other, on one tracker made outside the measured code; one iteration is every clause,
+/// so the time per clause is criterion's divided by [`SAMPLED`] (its throughput counts
+/// clauses). stderr gives each clause once: its time, the issues it reached and the points
+/// it changes, then their median and greatest.
+fn what_if_sampled(c: &mut Criterion, size: &str, scenario: &Scenario, on: Date, rows: u64) {
+    let drawn = sampled(scenario.parties().len());
+    let hypotheses: Vec<Hypothesis> = drawn
+        .iter()
+        .map(|(_, file)| {
+            Hypothesis::new(scenario, &file.instruments).unwrap_or_else(|errors| panic!("{errors}"))
+        })
+        .collect();
+    let mut tracker = allegiance::ClashTracker::new(scenario, on);
+    let mut times = Vec::new();
+    for (k, (hypothesis, ((first, second), _))) in hypotheses.iter().zip(&drawn).enumerate() {
+        let started = Instant::now();
+        let changes = tracker.what_if(hypothesis);
+        let took = started.elapsed().as_secs_f64();
+        let points: usize = changes
+            .iter()
+            .map(|it| it.added.len() + it.removed.len())
+            .sum();
+        eprintln!(
+            "scale {size}: what_if_clash_sampled {k} ({} and {}): {:.2} ms, reaching {} \
+             issues, {points} points changed",
+            synthetic::party_id(*first),
+            synthetic::party_id(*second),
+            took * 1e3,
+            tracker.recomputed(),
+        );
+        times.push(took);
+    }
+    times.sort_by(f64::total_cmp);
+    eprintln!(
+        "scale {size}: what_if_clash_sampled once each: median {:.2} ms, greatest {:.2} ms \
+         ({rows} rows)",
+        times.get(times.len() / 2).copied().unwrap_or_default() * 1e3,
+        times.last().copied().unwrap_or_default() * 1e3,
+    );
+    let mut group = configured(
+        c,
+        "what_if_clash_sampled",
+        size,
+        Throughput::Elements(SAMPLED as u64),
+    );
+    group.bench_function(BenchmarkId::from_parameter(size), |b| {
+        b.iter(|| {
+            hypotheses
+                .iter()
+                .map(|it| tracker.what_if(black_box(it)).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
 }
 
 /// How many clash points `scenario` has on `date`: [`allegiance::clashes_on`] on one thread,
