@@ -190,7 +190,7 @@ pub(super) fn positions<'a>(
     ranks.dedup();
     let of_changed = |rank: u32| ranks.binary_search(&rank).is_ok();
     // The value a barred point's exclusion bars, from the stance it protects.
-    let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
+    let excluded = |order: &Order| view.position_val(order.3)?.opposite();
     // Whether a barred point is carried from a value whose first holder changed.
     let retold = |order: &Order| {
         // Most patches change no first holder; most barred points are bound elsewhere: the
@@ -361,7 +361,7 @@ pub(super) fn moved<'a>(
         .collect();
     holders.rekey(&declared, &state.declared, &root);
     let (changed, fresh) = first_changes(&transits, &firsts_before, &holders);
-    let excluded = |order: &Order| view.standing(order.3).and_then(|it| it.val.opposite());
+    let excluded = |order: &Order| view.position_val(order.3)?.opposite();
     let transit_of = |order: &Order| {
         let now = root(order.2);
         // A party in no touched component stayed in one nobody left or joined.
