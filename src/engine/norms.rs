@@ -162,36 +162,33 @@ impl Holders {
         Holders { entries }
     }
 
-    /// Moves the positions of `parties` (sorted), whose components changed, under their
-    /// representatives now (`root`), their stances as `declared` has them: a pass over the
-    /// others rather than a sort of them all.
-    pub(crate) fn rekey(
-        &mut self,
+    /// These positions with those of `parties` (sorted), whose components changed, moved
+    /// under their representatives now (`root`), their stances as `declared` has them: a
+    /// pass over the others rather than a sort of them all. A copy, not an edit: a what-if
+    /// asks it of the tracker's positions and must leave them as they are, and a move
+    /// rebuilds the list either way.
+    pub(crate) fn rekeyed(
+        &self,
         parties: &[Node],
         declared: &Declared,
         root: &dyn Fn(Node) -> Node,
-    ) {
-        if parties.is_empty() {
-            return;
-        }
+    ) -> Holders {
         let mut moved: Vec<(Node, Val, u32, Node)> = parties
             .iter()
             .flat_map(|party| declared.of(*party))
             .filter_map(|it| Holders::entry(root, it))
             .collect();
         moved.sort_unstable();
-        let kept = std::mem::take(&mut self.entries);
-        let mut kept = kept
-            .into_iter()
+        let mut kept = (self.entries.iter().copied())
             .filter(|it| parties.binary_search(&it.3).is_err())
             .peekable();
-        let mut entries = Vec::with_capacity(kept.size_hint().1.unwrap_or(0) + moved.len());
+        let mut entries = Vec::with_capacity(self.entries.len() + moved.len());
         for entry in moved {
             entries.extend(std::iter::from_fn(|| kept.next_if(|it| *it < entry)));
             entries.push(entry);
         }
         entries.extend(kept);
-        self.entries = entries;
+        Holders { entries }
     }
 
     /// The entry of a declared stance that is a position.
@@ -472,8 +469,8 @@ mod tests {
         // Party 3 joins component 1, and party 2 leaves it for a component of its own:
         // moved, they are as if sorted anew.
         let root = |node: Node| if node == 3 { 1 } else { node };
-        let mut rekeyed = Holders::of(&stances, &|node| if node == 2 { 1 } else { node });
-        rekeyed.rekey(&[2, 3], &stances, &root);
+        let before = Holders::of(&stances, &|node| if node == 2 { 1 } else { node });
+        let rekeyed = before.rekeyed(&[2, 3], &stances, &root);
         assert_eq!(rekeyed, Holders::of(&stances, &root));
         assert_eq!(rekeyed.first(1, Val::Plus), Some((3, 3)));
         assert_eq!(rekeyed.first(2, Val::Plus), Some((2, 1)));

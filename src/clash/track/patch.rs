@@ -16,6 +16,8 @@
 //! component, the points of the components it left and joined. The solver's order
 //! ([`Shape`]) says where each goes.
 
+use std::borrow::Cow;
+
 use super::{ClashKind, ClashPoint, Group, Harm, Issue, Item, Node, Rule, Snapshot, State, point};
 use crate::clash::change::identical;
 use crate::engine::constraint::{Val, Var};
@@ -347,28 +349,34 @@ pub(super) fn moved<'a>(
     let root = |node: Node| root_in(graph, node).unwrap_or(node);
     let root_before = |node: Node| root_in(before, node).unwrap_or(node);
     // The declared parties' components changed: their positions are moved under their
-    // new representatives. A what-if's components are not the tracker's: it moves a copy,
-    // and keeps the positions as they stand before it.
+    // new representatives, in a copy. A what-if's components are not the tracker's: it
+    // keeps the positions as they stand before it. Where no declared party moved, the
+    // positions stay as they are, and are not copied.
     keep_holders_in(before, state);
-    let mut holders = if state.log.is_none() {
-        state.holders.take()?
-    } else {
-        state.holders.clone()?
-    };
+    let holders_before = state.holders.as_ref()?;
     let firsts_before: Vec<[Option<(Node, u32)>; 3]> = transits
         .iter()
-        .map(|(was, _)| Val::ALL.map(|val| holders.first(*was, val)))
+        .map(|(was, _)| Val::ALL.map(|val| holders_before.first(*was, val)))
         .collect();
-    holders.rekey(&declared, &state.declared, &root);
+    let holders = if declared.is_empty() {
+        Cow::Borrowed(holders_before)
+    } else {
+        Cow::Owned(holders_before.rekeyed(&declared, &state.declared, &root))
+    };
     let (changed, fresh) = first_changes(&transits, &firsts_before, &holders);
     let excluded = |order: &Order| view.position_val(order.3)?.opposite();
-    let transit_of = |order: &Order| {
+    // The components a point's bound party went from and to, when it is in a touched one.
+    let components_of = |order: &Order| {
         let now = root(order.2);
         // A party in no touched component stayed in one nobody left or joined.
         if touched.binary_search(&now).is_err() {
             return None;
         }
-        Some((root_before(order.2), now, excluded(order)?))
+        Some((root_before(order.2), now))
+    };
+    let transit_of = |order: &Order| {
+        let (was, now) = components_of(order)?;
+        Some((was, now, excluded(order)?))
     };
     // The places of the barred points that go, found in one pass over the issue's (its
     // thousands of points were read three times: to find them, to keep some, and to take
@@ -380,9 +388,16 @@ pub(super) fn moved<'a>(
         .filter(|_| !changed.is_empty())
         .map_or(&[][..], |it| &it.barred);
     for (at, order) in barred.iter().enumerate() {
-        let Some(transit) = transit_of(order) else {
+        let Some((was, now)) = components_of(order) else {
             continue;
         };
+        // The value, read by position for each point (a cache miss on a world), is asked
+        // only where some value's first holder changed on the way.
+        let on_the_way = changed.binary_search_by(|it| (it.0, it.1).cmp(&(was, now)));
+        let Some(val) = on_the_way.ok().and_then(|_| excluded(order)) else {
+            continue;
+        };
+        let transit = (was, now, val);
         if changed.binary_search(&transit).is_ok() {
             gone.push(at);
             if holders.first(transit.1, transit.2).is_some() {
@@ -390,7 +405,7 @@ pub(super) fn moved<'a>(
             }
         }
     }
-    let stances = (&state.declared, Some(&holders));
+    let stances = (&state.declared, Some(&*holders));
     let mut new = Vec::new();
     if !kept.is_empty() {
         let mut raw = Vec::new();
@@ -413,10 +428,14 @@ pub(super) fn moved<'a>(
         pairs.extend(two_values(view, issue, &holders, *component)?);
     }
     let paired = |component: Node| components.binary_search(&component).is_ok();
+    let rekeyed = match holders {
+        Cow::Owned(it) => Some(it),
+        Cow::Borrowed(_) => None,
+    };
     let changed = splice(state, gone, new, &paired, pairs)?;
     // A what-if's components are not the tracker's.
-    if state.log.is_none() {
-        state.holders = Some(holders);
+    if state.log.is_none() && rekeyed.is_some() {
+        state.holders = rekeyed;
     }
     Some(changed)
 }
