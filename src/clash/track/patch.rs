@@ -393,8 +393,11 @@ pub(super) fn moved<'a>(
         };
         // The value, read by position for each point (a cache miss on a world), is asked
         // only where some value's first holder changed on the way.
-        let on_the_way = changed.binary_search_by(|it| (it.0, it.1).cmp(&(was, now)));
-        let Some(val) = on_the_way.ok().and_then(|_| excluded(order)) else {
+        let on_the_way = |it: &Transit| (it.0, it.1).cmp(&(was, now));
+        if changed.binary_search_by(on_the_way).is_err() {
+            continue;
+        }
+        let Some(val) = excluded(order) else {
             continue;
         };
         let transit = (was, now, val);
