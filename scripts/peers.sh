@@ -30,7 +30,10 @@ SIZES=("$@")
 if [ ! -d "$RUN" ]; then
   cp -r "$PEERS" "$RUN"
 fi
-python3 -c 'import networkx, clingo' 2>/dev/null || pip install networkx clingo==5.8.3
+# From /, and asking for clingo's Control: run from the peers' folder, `import clingo` finds
+# their clingo/ directory as a namespace package and passes without the module.
+(cd / && python3 -c 'import networkx; from clingo import Control') 2>/dev/null ||
+  pip install networkx clingo==5.8.3
 export CARGO_TARGET_DIR="$RUN/ascent/target"
 "$RUN/build.sh"
 unset CARGO_TARGET_DIR
