@@ -868,9 +868,8 @@ proptest! {
         raw in raw(),
         mut extra in raw_instrument(),
     ) {
-        let no_harm = ACTIONS.iter().position(|(it, _)| *it == "no_harm").unwrap_or(0);
         for clause in &mut extra.clauses {
-            clause.action = no_harm;
+            clause.action = NO_HARM;
         }
         what_if_agrees(&raw, &extra)?;
         // No clause of the scenario says what these do (each exclusion is a point of its

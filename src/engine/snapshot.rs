@@ -302,16 +302,11 @@ impl<'a> Snapshot<'a> {
     /// Position `rank` as an issue's list holds it; `None` for a position whose party or
     /// stance the scenario's tables lack.
     pub(crate) fn standing(&self, rank: u32) -> Option<Standing> {
-        let stance = self
-            .scenario
-            .index
-            .orders
-            .position_stances
-            .get(rank as usize)?;
+        let val = self.position_val(rank)?;
         Some(Standing {
             rank,
             party: self.position_party(rank)?,
-            val: Val::of_stance(*stance),
+            val,
         })
     }
 

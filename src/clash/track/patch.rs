@@ -437,8 +437,10 @@ pub(super) fn moved<'a>(
     };
     let changed = splice(state, gone, new, &paired, pairs)?;
     // A what-if's components are not the tracker's.
-    if state.log.is_none() && rekeyed.is_some() {
-        state.holders = rekeyed;
+    if state.log.is_none()
+        && let Some(rekeyed) = rekeyed
+    {
+        state.holders = Some(rekeyed);
     }
     Some(changed)
 }
