@@ -456,8 +456,7 @@ type Loader = fn(&str) -> Result<Scenario, LoadErrors>;
 fn at_size(c: &mut Criterion, size: &str, params: Params) {
     let started = Instant::now();
     let world = synthetic::generate(params, SEED);
-    let scenario = allegiance::load::from_file_form(world.scenario_file())
-        .unwrap_or_else(|errors| panic!("{errors}"));
+    let scenario = world.scenario().unwrap_or_else(|errors| panic!("{errors}"));
     eprintln!(
         "scale {size}: {} parties, {} instruments, {} issues, {} positions, {} events; \
          generated and built in {:.2} s",

@@ -44,7 +44,7 @@ pub use err::{LoadError, LoadErrors, Location, Problem};
 pub(crate) use lower::names;
 
 use crate::model::Scenario;
-use crate::spec::ScenarioFile;
+use crate::spec::{InstrumentFile, PositionFile, ScenarioFile};
 use tree::Path;
 
 /// The two formats a scenario file can be written in.
@@ -593,20 +593,96 @@ fn read_path(written: &str) -> Option<Path> {
 ///
 /// Every problem of the file form; see [`LoadErrors`].
 pub fn from_file_form(file: ScenarioFile) -> Result<Scenario, LoadErrors> {
-    lower::lower(file).map_err(|found| {
-        let errors = found
-            .into_iter()
-            .map(|(path, problem)| {
-                let location = Location {
-                    path: path.to_string(),
-                    line: None,
-                    column: None,
-                };
-                (0, LoadError::new(location, problem, None))
-            })
-            .collect();
-        errors_or_internal("<file form>", Arc::from(""), errors)
-    })
+    lower::lower(file).map_err(paths_only)
+}
+
+/// As [`from_file_form`], with the instruments and positions made as they are lowered
+/// rather than held in the file form: only one of them is held at a time, so a scenario
+/// generated or read from elsewhere (a database, a data set) does not need its whole file
+/// form in memory beside it.
+///
+/// The instruments and positions of `head` come first, then those `instruments` and
+/// `positions` give. `instruments` is called twice, and must give the same instruments in
+/// the same order each time: first their ids are read (an instrument may name one given
+/// after it), then each is lowered. Paths in problems number the instruments and positions
+/// in that order, as if they were all in `head`.
+///
+/// ```
+/// use allegiance::spec::{InstrumentFile, PartyFile, ScenarioFile, SourceFile};
+///
+/// let party = |id: &str| PartyFile {
+///     id: id.to_owned(),
+///     name: id.to_owned(),
+///     kind: "state".to_owned(),
+///     ..PartyFile::default()
+/// };
+/// let head = ScenarioFile {
+///     parties: vec![party("A"), party("B"), party("C")],
+///     ..ScenarioFile::default()
+/// };
+/// // One treaty between each pair of parties, made when asked for.
+/// let pairs = [("A", "B"), ("A", "C"), ("B", "C")];
+/// let treaties = || {
+///     pairs.iter().map(|(a, b)| InstrumentFile {
+///         id: format!("{a}-{b}"),
+///         name: format!("Treaty between {a} and {b}"),
+///         kind: "treaty".to_owned(),
+///         force: "binding".to_owned(),
+///         form: "bilateral".to_owned(),
+///         parties: vec![a.to_string(), b.to_string()],
+///         in_force: Some("2000-01-01".to_owned()),
+///         source: SourceFile {
+///             citation: "invented".to_owned(),
+///             ..SourceFile::default()
+///         },
+///         ..InstrumentFile::default()
+///     })
+/// };
+/// let scenario = allegiance::load::from_entries(head, treaties, Vec::new())?;
+/// assert_eq!(scenario.instruments().len(), 3);
+/// assert_eq!(scenario.instruments()[2].id.as_str(), "B-C");
+/// # Ok::<(), allegiance::LoadErrors>(())
+/// ```
+///
+/// # Errors
+///
+/// Every problem of the entries, as [`from_file_form`] gives them; and a problem at
+/// `instruments` if the two calls of `instruments` gave different numbers of them.
+pub fn from_entries<I, P>(
+    head: ScenarioFile,
+    instruments: impl Fn() -> I,
+    positions: P,
+) -> Result<Scenario, LoadErrors>
+where
+    I: IntoIterator<Item = InstrumentFile>,
+    P: IntoIterator<Item = PositionFile>,
+{
+    let (head, first, first_positions) = lower::split(head);
+    let instruments = lower::Made {
+        first,
+        make: instruments,
+    };
+    let positions = lower::Made {
+        first: first_positions,
+        make: positions,
+    };
+    lower::lower_entries(head, instruments, positions, None).map_err(|(found, _)| paths_only(found))
+}
+
+/// Problems of a file form, located by their paths alone.
+fn paths_only(found: Vec<(Path, Problem)>) -> LoadErrors {
+    let errors = found
+        .into_iter()
+        .map(|(path, problem)| {
+            let location = Location {
+                path: path.to_string(),
+                line: None,
+                column: None,
+            };
+            (0, LoadError::new(location, problem, None))
+        })
+        .collect();
+    errors_or_internal("<file form>", Arc::from(""), errors)
 }
 
 /// Places problems in the text: each span's line and column, worked out in one pass.

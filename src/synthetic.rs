@@ -305,6 +305,33 @@ pub struct Counts {
     pub noharm: usize,
 }
 
+/// The source of every synthetic entry.
+fn synthetic_source() -> SourceFile {
+    SourceFile {
+        citation: "synthetic".to_owned(),
+        url: None,
+        assumption: None,
+    }
+}
+
+/// One bilateral binding treaty between the tie's parties, in force while the tie holds,
+/// with the one clause.
+fn treaty(id: String, tie: &Tie, clause: ClauseFile) -> InstrumentFile {
+    InstrumentFile {
+        id,
+        name: "Synthetic treaty".to_owned(),
+        kind: "treaty".to_owned(),
+        force: "binding".to_owned(),
+        form: "bilateral".to_owned(),
+        parties: vec![party_id(tie.a), party_id(tie.b)],
+        in_force: Some(tie.since.to_string()),
+        terminated: tie.until.map(|it| it.to_string()),
+        source: synthetic_source(),
+        clauses: vec![clause],
+        ..InstrumentFile::default()
+    }
+}
+
 /// The id of state `n` in a scenario file.
 pub fn party_id(n: u32) -> String {
     format!("S{n:06}")
@@ -348,11 +375,45 @@ impl World {
     ///
     /// Linear in the rows.
     pub fn scenario_file(&self) -> ScenarioFile {
-        let source = || SourceFile {
-            citation: "synthetic".to_owned(),
-            url: None,
-            assumption: None,
-        };
+        ScenarioFile {
+            instruments: self.instrument_files().collect(),
+            positions: self.position_files().collect(),
+            ..self.head_file()
+        }
+    }
+
+    /// The world as a scenario, as [`crate::load::from_file_form`] makes it of
+    /// [`World::scenario_file`], but with each instrument and position made as it is lowered
+    /// ([`crate::load::from_entries`]): the file form is never held whole, which on a
+    /// world-sized scenario is most of the memory loading takes.
+    ///
+    /// ```
+    /// use allegiance::synthetic::{Params, generate};
+    ///
+    /// let world = generate(Params::TINY, 7);
+    /// let made = world.scenario()?;
+    /// assert_eq!(made, allegiance::load::from_file_form(world.scenario_file())?);
+    /// # Ok::<(), allegiance::LoadErrors>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// None for a generated world; a world whose rows were edited by hand may name a state
+    /// or an issue it lacks.
+    ///
+    /// # Complexity
+    ///
+    /// Linear in the rows.
+    pub fn scenario(&self) -> Result<crate::Scenario, crate::LoadErrors> {
+        crate::load::from_entries(
+            self.head_file(),
+            || self.instrument_files(),
+            self.position_files(),
+        )
+    }
+
+    /// The scenario file without its instruments and positions.
+    fn head_file(&self) -> ScenarioFile {
         let parties = self
             .parties
             .iter()
@@ -374,37 +435,37 @@ impl World {
                 source: None,
             })
             .collect();
-        let mut instruments = Vec::with_capacity(
-            self.align.len()
-                + self.defense.len()
-                + self.offense.len()
-                + self.neutral.len()
-                + self.nonagg.len()
-                + self.noharm.len(),
-        );
-        let treaty = |id: String, tie: &Tie, clause: ClauseFile| InstrumentFile {
-            id,
-            name: "Synthetic treaty".to_owned(),
-            kind: "treaty".to_owned(),
-            force: "binding".to_owned(),
-            form: "bilateral".to_owned(),
-            parties: vec![party_id(tie.a), party_id(tie.b)],
-            in_force: Some(tie.since.to_string()),
-            terminated: tie.until.map(|it| it.to_string()),
-            source: source(),
-            clauses: vec![clause],
-            ..InstrumentFile::default()
-        };
-        let clause = |action: &str, text: &str, tie: &Tie| ClauseFile {
-            label: "art. 1".to_owned(),
-            text: text.to_owned(),
-            modality: "obligation".to_owned(),
-            action: action.to_owned(),
-            bound: Some(vec![party_id(tie.a)]),
-            toward: Some(vec![party_id(tie.b)]),
-            ..ClauseFile::default()
-        };
-        for (row, n) in self.align.iter().zip(0usize..) {
+        let events = self
+            .wars
+            .iter()
+            .enumerate()
+            .map(|(n, tie)| EventFile {
+                id: format!("E{n}"),
+                kind: "armed_attack".to_owned(),
+                date: tie.since.to_string(),
+                attacker: Some(party_id(tie.a)),
+                victim: Some(party_id(tie.b)),
+                issue: Some(war_issue_id(n)),
+                source: synthetic_source(),
+                ..EventFile::default()
+            })
+            .collect();
+        ScenarioFile {
+            title: Some("A synthetic world".to_owned()),
+            description: None,
+            parties,
+            territories: Vec::new(),
+            actions: Vec::new(),
+            issues,
+            instruments: Vec::new(),
+            positions: Vec::new(),
+            events,
+        }
+    }
+
+    /// The instruments of [`World::scenario_file`], in its order, each made when asked for.
+    fn instrument_files(&self) -> impl Iterator<Item = InstrumentFile> + '_ {
+        let align = self.align.iter().zip(0usize..).map(|(row, n)| {
             let it = ClauseFile {
                 label: "art. 1".to_owned(),
                 text: format!(
@@ -417,8 +478,8 @@ impl World {
                 scope: vec![row.domain.crate_domain().to_owned()],
                 ..ClauseFile::default()
             };
-            instruments.push(treaty(format!("al{n}"), &row.tie, it));
-        }
+            treaty(format!("al{n}"), &row.tie, it)
+        });
         let kinds: [(&str, &str, &str, &[Tie]); 5] = [
             (
                 "df",
@@ -446,51 +507,34 @@ impl World {
                 &self.noharm,
             ),
         ];
-        for (prefix, action, text, rows) in kinds {
-            for (tie, n) in rows.iter().zip(0usize..) {
-                let mut it = clause(action, text, tie);
-                it.discretion = action == "no_harm";
-                instruments.push(treaty(format!("{prefix}{n}"), tie, it));
-            }
-        }
-        let positions = self
-            .positions
-            .iter()
-            .map(|it| PositionFile {
-                party: party_id(it.party),
-                issue: issue_id(it.issue),
-                stance: it.value.name().to_owned(),
-                since: it.since.to_string(),
-                until: None,
-                source: source(),
+        let duties = kinds.into_iter().flat_map(|(prefix, action, text, rows)| {
+            rows.iter().zip(0usize..).map(move |(tie, n)| {
+                let it = ClauseFile {
+                    label: "art. 1".to_owned(),
+                    text: text.to_owned(),
+                    modality: "obligation".to_owned(),
+                    action: action.to_owned(),
+                    bound: Some(vec![party_id(tie.a)]),
+                    toward: Some(vec![party_id(tie.b)]),
+                    discretion: action == "no_harm",
+                    ..ClauseFile::default()
+                };
+                treaty(format!("{prefix}{n}"), tie, it)
             })
-            .collect();
-        let events = self
-            .wars
-            .iter()
-            .enumerate()
-            .map(|(n, tie)| EventFile {
-                id: format!("E{n}"),
-                kind: "armed_attack".to_owned(),
-                date: tie.since.to_string(),
-                attacker: Some(party_id(tie.a)),
-                victim: Some(party_id(tie.b)),
-                issue: Some(war_issue_id(n)),
-                source: source(),
-                ..EventFile::default()
-            })
-            .collect();
-        ScenarioFile {
-            title: Some("A synthetic world".to_owned()),
-            description: None,
-            parties,
-            territories: Vec::new(),
-            actions: Vec::new(),
-            issues,
-            instruments,
-            positions,
-            events,
-        }
+        });
+        align.chain(duties)
+    }
+
+    /// The positions of [`World::scenario_file`], in its order, each made when asked for.
+    fn position_files(&self) -> impl Iterator<Item = PositionFile> + '_ {
+        self.positions.iter().map(|it| PositionFile {
+            party: party_id(it.party),
+            issue: issue_id(it.issue),
+            stance: it.value.name().to_owned(),
+            since: it.since.to_string(),
+            until: None,
+            source: synthetic_source(),
+        })
     }
 
     /// Writes the peers' fact files into `dir` (created if missing): `state.tsv`,

@@ -1388,3 +1388,118 @@ fn files_are_read_by_their_extension() {
         "check the path and the file's permissions"
     );
 }
+
+// ----- entries made as they are lowered (`load::from_entries`) -----
+
+mod made {
+    use allegiance::load::{self, LoadError};
+    use allegiance::spec::{InstrumentFile, PartyFile, PositionFile, ScenarioFile, SourceFile};
+    use std::cell::Cell;
+
+    fn party(id: &str) -> PartyFile {
+        PartyFile {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            kind: "state".to_owned(),
+            ..PartyFile::default()
+        }
+    }
+
+    fn source() -> SourceFile {
+        SourceFile {
+            citation: "invented".to_owned(),
+            ..SourceFile::default()
+        }
+    }
+
+    fn treaty(id: &str, parties: [&str; 2]) -> InstrumentFile {
+        InstrumentFile {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            kind: "treaty".to_owned(),
+            force: "binding".to_owned(),
+            form: "bilateral".to_owned(),
+            parties: parties.iter().map(|it| (*it).to_owned()).collect(),
+            in_force: Some("2000-01-01".to_owned()),
+            source: source(),
+            ..InstrumentFile::default()
+        }
+    }
+
+    fn position(party: &str, issue: &str) -> PositionFile {
+        PositionFile {
+            party: party.to_owned(),
+            issue: issue.to_owned(),
+            stance: "support".to_owned(),
+            since: "2000-01-01".to_owned(),
+            until: None,
+            source: source(),
+        }
+    }
+
+    fn errors(result: Result<allegiance::Scenario, load::LoadErrors>) -> Vec<LoadError> {
+        match result {
+            Ok(_) => panic!("the entries loaded, but they have mistakes"),
+            Err(errors) => errors.errors().to_vec(),
+        }
+    }
+
+    #[test]
+    fn problems_are_placed_after_the_entries_of_the_file_form() {
+        // The file form holds one instrument and one position; the made ones come after
+        // them, so the made treaty naming the undeclared `Z` is `instruments[2]` (after
+        // the file's `i0` and the made `i1`), and the made position on the undeclared
+        // issue `nowhere` is `positions[1]`.
+        let head = ScenarioFile {
+            parties: vec![party("A"), party("B")],
+            instruments: vec![treaty("i0", ["A", "B"])],
+            positions: vec![position("A", "i0-issue")],
+            issues: vec![allegiance::spec::IssueFile {
+                id: "i0-issue".to_owned(),
+                title: "An issue".to_owned(),
+                domain: "security".to_owned(),
+                source: None,
+            }],
+            ..ScenarioFile::default()
+        };
+        let made = || [treaty("i1", ["A", "B"]), treaty("i2", ["A", "Z"])];
+        let found = errors(load::from_entries(head, made, [position("B", "nowhere")]));
+        let places: Vec<(&str, &str)> = found
+            .iter()
+            .map(|it| (it.code(), it.location().path.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("allegiance::load::unknown_id", "instruments[2].parties[1]"),
+                ("allegiance::load::unknown_id", "positions[1].issue"),
+            ]
+        );
+    }
+
+    #[test]
+    fn instruments_that_differ_between_their_two_readings_are_refused() {
+        // The ids are read from the first call (two treaties), the instruments lowered
+        // from the second (three): the scenario would hold an instrument whose id was
+        // never declared, so the load is refused, saying so.
+        let head = ScenarioFile {
+            parties: vec![party("A"), party("B")],
+            ..ScenarioFile::default()
+        };
+        let calls = Cell::new(0);
+        let made = || {
+            calls.set(calls.get() + 1);
+            let count = if calls.get() == 1 { 2 } else { 3 };
+            (0..count).map(|n| treaty(&format!("i{n}"), ["A", "B"]))
+        };
+        let found = errors(load::from_entries(head, made, Vec::new()));
+        assert_eq!(calls.get(), 2);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].code(), "allegiance::load::inconsistent");
+        assert_eq!(found[0].location().path, "instruments");
+        assert_eq!(
+            found[0].problem().to_string(),
+            "the instruments were 2 when their ids were read, 3 when they were lowered"
+        );
+    }
+}

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use allegiance::LoadErrors;
-use allegiance::load::{from_file_form, from_json_str, from_toml_str};
+use allegiance::load::{from_entries, from_file_form, from_json_str, from_toml_str};
 use allegiance::save::{to_file_form, to_json_string, to_toml_string};
 use allegiance::spec::{
     ActionFile, ClauseFile, EventFile, InstrumentFile, IssueFile, MembershipFile, PartyFile,
@@ -1460,6 +1460,23 @@ proptest! {
         if let Err(errors) = from_file_form(file.clone()) {
             return Err(TestCaseError::fail(format!("{errors}\n{file:#?}")));
         }
+    }
+
+    /// (a') Lowering the instruments and positions as they are made
+    /// (`load::from_entries`), any number of each left in the file form, gives the scenario
+    /// the whole file form gives: the two readings of the instruments see the same ids, and
+    /// the entries are numbered in the same order.
+    #[test]
+    fn entries_made_as_they_are_lowered_give_the_same_scenario(
+        file in scenario_file(),
+        kept in (any::<Index>(), any::<Index>()),
+    ) {
+        let whole = from_file_form(file.clone()).unwrap();
+        let mut head = file;
+        let made = head.instruments.split_off(kept.0.index(head.instruments.len() + 1));
+        let positions = head.positions.split_off(kept.1.index(head.positions.len() + 1));
+        let scenario = from_entries(head, || made.clone(), positions).unwrap();
+        prop_assert_eq!(scenario, whole);
     }
 
     /// (b) Saving as TOML or JSON and loading again gives the same scenario.

@@ -35,6 +35,12 @@ pub(crate) fn lower_with(
     // lowered: the file form and the scenario are never held whole at once. (Letting each
     // entry go as soon as it is lowered holds less still, but scatters the scenario's
     // clauses among the holes the entries leave: a check then ran 30% slower.)
+    let (head, instruments, positions) = split(file);
+    lower_entries(head, instruments, positions, limit)
+}
+
+/// The file without its instruments and positions, and those two lists.
+pub(crate) fn split(file: ScenarioFile) -> (ScenarioFile, Vec<InstrumentFile>, Vec<PositionFile>) {
     let ScenarioFile {
         title,
         description,
@@ -42,11 +48,11 @@ pub(crate) fn lower_with(
         territories,
         actions,
         issues,
-        instruments: instrument_files,
-        positions: position_files,
+        instruments,
+        positions,
         events,
     } = file;
-    let file = ScenarioFile {
+    let head = ScenarioFile {
         title,
         description,
         parties,
@@ -56,9 +62,99 @@ pub(crate) fn lower_with(
         events,
         ..ScenarioFile::default()
     };
-    let given = (instrument_files.len(), position_files.len());
-    let cycles = cycles(&instrument_files);
-    let mut lowering = Lowering::declare(&file, &instrument_files, limit);
+    (head, instruments, positions)
+}
+
+/// The instruments of a scenario being lowered, read twice: first their ids and what each
+/// is subject to, which must all be declared before any instrument is lowered (an
+/// instrument may refer to one declared after it), then each instrument to lower it.
+pub(crate) trait Instruments {
+    /// Calls `each` with every instrument's id and `subject_to` list, in order.
+    fn heads(&self, each: &mut dyn FnMut(&str, &[String]));
+    /// Calls `each` with every instrument, in the same order, and lets them go.
+    fn each(self, each: &mut dyn FnMut(&InstrumentFile));
+}
+
+/// Entries read once, in order, and let go.
+pub(crate) trait Entries<T> {
+    /// Calls `each` with every entry, in order.
+    fn each(self, each: &mut dyn FnMut(&T));
+}
+
+/// A file form's list is read in place, and let go whole once read: entries let go one by
+/// one leave holes the scenario's entries would fill, scattered.
+impl<T> Entries<T> for Vec<T> {
+    fn each(self, each: &mut dyn FnMut(&T)) {
+        for it in &self {
+            each(it);
+        }
+    }
+}
+
+impl Instruments for Vec<InstrumentFile> {
+    fn heads(&self, each: &mut dyn FnMut(&str, &[String])) {
+        for it in self {
+            each(&it.id, &it.subject_to);
+        }
+    }
+
+    fn each(self, each: &mut dyn FnMut(&InstrumentFile)) {
+        Entries::each(self, each);
+    }
+}
+
+/// Entries of a file form's list (`first`), then those `make` gives: a function making the
+/// instruments each time they are read, or the positions, read once.
+pub(crate) struct Made<T, F> {
+    pub first: Vec<T>,
+    pub make: F,
+}
+
+impl<F, I> Instruments for Made<InstrumentFile, F>
+where
+    F: Fn() -> I,
+    I: IntoIterator<Item = InstrumentFile>,
+{
+    fn heads(&self, each: &mut dyn FnMut(&str, &[String])) {
+        self.first.heads(each);
+        for it in (self.make)() {
+            each(&it.id, &it.subject_to);
+        }
+    }
+
+    fn each(self, each: &mut dyn FnMut(&InstrumentFile)) {
+        Entries::each(self.first, each);
+        for it in (self.make)() {
+            each(&it);
+        }
+    }
+}
+
+impl<P> Entries<PositionFile> for Made<PositionFile, P>
+where
+    P: IntoIterator<Item = PositionFile>,
+{
+    fn each(self, each: &mut dyn FnMut(&PositionFile)) {
+        Entries::each(self.first, each);
+        for it in self.make {
+            each(&it);
+        }
+    }
+}
+
+/// Lowers `head` with the `instruments` and `positions` given apart from it (those in
+/// `head` itself are not read), or returns the problems with their paths, at most `limit`
+/// of them, and whether there were more.
+pub(crate) fn lower_entries(
+    file: ScenarioFile,
+    instrument_files: impl Instruments,
+    position_files: impl Entries<PositionFile>,
+    limit: Option<usize>,
+) -> Result<Scenario, (Vec<(Path, Problem)>, bool)> {
+    let (mut lowering, subject) = Lowering::declare(&file, &instrument_files, limit);
+    let cycles = cycles(&subject, |id| {
+        lowering.declared.instruments.get(id).map(|it| it.at)
+    });
     let root = Path::default();
     let parties = each(&file.parties, &root.key("parties"), |at, path| {
         lowering.party(at, path)
@@ -72,14 +168,30 @@ pub(crate) fn lower_with(
     let mut issues = each(&file.issues, &root.key("issues"), |at, path| {
         lowering.issue(at, path)
     });
-    let instruments = each(&instrument_files, &root.key("instruments"), |at, path| {
-        lowering.instrument(at, path)
-    });
-    drop(instrument_files);
-    let positions = each(&position_files, &root.key("positions"), |at, path| {
-        lowering.position(at, path)
-    });
-    drop(position_files);
+    let (instruments, instruments_given) = lower_each(
+        |each| instrument_files.each(each),
+        subject.given,
+        &root.key("instruments"),
+        |at, path| lowering.instrument(at, path),
+    );
+    let (positions, positions_given) = lower_each(
+        |each| position_files.each(each),
+        0,
+        &root.key("positions"),
+        |at, path| lowering.position(at, path),
+    );
+    if instruments_given != subject.given {
+        let problem = Problem::Inconsistent {
+            message: format!(
+                "the instruments were {} when their ids were read, {instruments_given} when \
+                 they were lowered",
+                subject.given
+            ),
+            help: "give the same instruments, in the same order, each time they are read"
+                .to_owned(),
+        };
+        lowering.report(root.key("instruments"), problem);
+    }
     for (path, problem) in cycles {
         lowering.report(path, problem);
     }
@@ -97,8 +209,8 @@ pub(crate) fn lower_with(
         ("parties", parties.len(), file.parties.len()),
         ("territories", territories.len(), file.territories.len()),
         ("actions", actions.len(), file.actions.len()),
-        ("instruments", instruments.len(), given.0),
-        ("positions", positions.len(), given.1),
+        ("instruments", instruments.len(), instruments_given),
+        ("positions", positions.len(), positions_given),
         ("events", events.len(), file.events.len()),
     ];
     if lowering.found.is_empty() {
@@ -164,6 +276,23 @@ fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Optio
         .collect()
 }
 
+/// As [`each`], over entries read once (`read` calls its argument with each), with room
+/// made for `expected` of them at first; and how many were read.
+fn lower_each<T, U>(
+    read: impl FnOnce(&mut dyn FnMut(&T)),
+    expected: usize,
+    path: &Path,
+    mut lower: impl FnMut(&T, Path) -> Option<U>,
+) -> (Vec<U>, usize) {
+    let mut lowered = Vec::with_capacity(expected);
+    let mut given = 0;
+    read(&mut |item| {
+        lowered.extend(lower(item, path.index(given)));
+        given += 1;
+    });
+    (lowered, given)
+}
+
 /// The ids a file declares, by kind, with where each is declared. The scenario's entries and
 /// the references to them take their ids from here, checked once.
 #[derive(Default)]
@@ -201,6 +330,14 @@ impl Site {
 /// The declared id whose text is `text`, checked when it was declared.
 fn shared<K: Clone + Ord + Borrow<str>>(table: &BTreeMap<K, Site>, text: &str) -> Option<K> {
     table.get_key_value(text).map(|(id, _)| id.clone())
+}
+
+/// How many instruments were declared, and those subject to others, as (place, id, the
+/// `subject_to` list): only they can be on a cycle of `subject_to`.
+#[derive(Default)]
+struct Subject {
+    given: usize,
+    instruments: Vec<(usize, String, Vec<String>)>,
 }
 
 /// The problems found, up to a limit; past it they are only noticed.
@@ -269,12 +406,13 @@ fn bad_id(text: &str, error: &crate::model::IdError) -> Problem {
 }
 
 impl<'f> Lowering<'f> {
-    /// The ids `file` and its `instruments` (taken out of it) declare.
+    /// The ids `file` and its `instruments` (taken out of it) declare, and what the
+    /// instruments say they are subject to.
     fn declare(
         file: &'f ScenarioFile,
-        instruments: &[InstrumentFile],
+        instruments: &impl Instruments,
         limit: Option<usize>,
-    ) -> Self {
+    ) -> (Self, Subject) {
         let mut found = Found {
             list: Vec::new(),
             limit,
@@ -328,16 +466,17 @@ impl<'f> Lowering<'f> {
                 declare(&mut found, &mut declared.issues, "issue", issue, site);
             }
         }
-        for (at, instrument) in instruments.iter().enumerate() {
+        let mut subject = Subject::default();
+        instruments.heads(&mut |text, subject_to| {
+            let at = subject.given;
             let table = &mut declared.instruments;
-            declare(
-                &mut found,
-                table,
-                "instrument",
-                &instrument.id,
-                id("instruments", at),
-            );
-        }
+            declare(&mut found, table, "instrument", text, id("instruments", at));
+            if !subject_to.is_empty() {
+                let entry = (at, text.to_owned(), subject_to.to_vec());
+                subject.instruments.push(entry);
+            }
+            subject.given += 1;
+        });
         for (at, event) in file.events.iter().enumerate() {
             let table = &mut declared.events;
             declare(&mut found, table, "event", &event.id, id("events", at));
@@ -358,13 +497,14 @@ impl<'f> Lowering<'f> {
                     .push(member);
             }
         }
-        Lowering {
+        let lowering = Lowering {
             declared,
             found,
             owners,
             members,
             budget: SUGGESTION_BUDGET,
-        }
+        };
+        (lowering, subject)
     }
 
     fn report(&mut self, path: Path, problem: Problem) {
@@ -1437,24 +1577,22 @@ fn components(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
 /// # Complexity
 ///
 /// `O(n + e)` for `n` instruments and `e` entries of `subject_to`, without recursion.
-fn cycles(instruments: &[InstrumentFile]) -> Vec<(Path, Problem)> {
+fn cycles(subject: &Subject, first: impl Fn(&str) -> Option<usize>) -> Vec<(Path, Problem)> {
     let mut found = Vec::new();
-    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    for (at, instrument) in instruments.iter().enumerate() {
-        first.entry(instrument.id.as_str()).or_insert(at);
-    }
-    // The edges of each instrument, in file order: (the instrument it is subject to, the
+    let nodes = &subject.instruments;
+    // Only an instrument subject to another can be on a cycle: the graph is theirs alone,
+    // numbered in file order. The edges of each: (the instrument it is subject to, the
     // position of the entry in its list).
-    let edges: Vec<Vec<(usize, usize)>> = instruments
+    let node = |at: usize| nodes.binary_search_by_key(&at, |it| it.0).ok();
+    let edges: Vec<Vec<(usize, usize)>> = nodes
         .iter()
         .enumerate()
-        .map(|(from, instrument)| {
-            instrument
-                .subject_to
+        .map(|(from, (_, _, subject_to))| {
+            subject_to
                 .iter()
                 .enumerate()
                 .filter_map(|(entry, other)| {
-                    let to = *first.get(other.as_str())?;
+                    let to = node(first(other)?)?;
                     (to != from).then_some((to, entry))
                 })
                 .collect()
@@ -1472,12 +1610,15 @@ fn cycles(instruments: &[InstrumentFile]) -> Vec<(Path, Problem)> {
         };
         let ids = cycle
             .iter()
-            .filter_map(|at| instruments.get(*at))
-            .map(|it| it.id.clone())
+            .filter_map(|at| nodes.get(*at))
+            .map(|it| it.1.clone())
             .collect();
+        let Some((at, _, _)) = nodes.get(start) else {
+            continue;
+        };
         let path = Path::default()
             .key("instruments")
-            .index(start)
+            .index(*at)
             .key("subject_to")
             .index(entry);
         found.push((path, Problem::Cycle { ids }));
