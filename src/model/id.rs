@@ -5,6 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
+// Ids are short (a state's code, a treaty's name): held inline, a world-sized scenario's
+// millions of them cost no allocation each, and a clone is a copy.
+use smol_str::SmolStr;
 
 /// Why a string cannot be an id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,9 +48,14 @@ macro_rules! newtype_id {
         #[doc = concat!("assert!(\"two words\".parse::<", stringify!($name), ">().is_err());")]
         /// # Ok::<(), allegiance::IdError>(())
         /// ```
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(SmolStr);
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
 
         impl $name {
             /// The id as a string slice.
@@ -60,7 +68,7 @@ macro_rules! newtype_id {
             type Err = IdError;
             fn from_str(text: &str) -> Result<Self, IdError> {
                 check_id(text)?;
-                Ok(Self(text.to_owned()))
+                Ok(Self(SmolStr::new(text)))
             }
         }
 
@@ -129,9 +137,14 @@ newtype_id!(
 /// assert!("".parse::<ClauseLabel>().is_err());
 /// # Ok::<(), allegiance::IdError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct ClauseLabel(String);
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClauseLabel(SmolStr);
+
+impl Serialize for ClauseLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 impl ClauseLabel {
     /// The label as a string slice.
@@ -149,7 +162,7 @@ impl FromStr for ClauseLabel {
         if text.chars().any(char::is_control) || text.trim() != text {
             return Err(IdError::Whitespace(text.escape_debug().to_string()));
         }
-        Ok(Self(text.to_owned()))
+        Ok(Self(SmolStr::new(text)))
     }
 }
 
