@@ -15,14 +15,14 @@
 //!
 //! The peers' tab-separated facts (`state.tsv`, `align.tsv`, `issue.tsv`, `stance.tsv`,
 //! `war.tsv`, `defense.tsv`, `offense.tsv`, `neutral.tsv`, `nonagg.tsv`, `noharm.tsv`) are read
-//! into an [`allegiance::synthetic::World`] and turned into a scenario by
-//! [`World::scenario`] (each entry of the file form made as it is lowered): one bilateral binding treaty per row, in force from 2000-01-01;
-//! strict `align` scoped to the row's domain, binding both; `defend`, `offense`, `neutrality`,
-//! `non_aggression` and `no_harm` (with discretion) binding `a` toward `b`; positions from
-//! 2000-01-01; each war an armed attack on 2000-01-01 making its own war issue (security
-//! domain). The peers' domains map onto the crate's: security → security, trade → economy,
-//! rights → culture, environment → foreign policy. Rows with a = b are dropped, as the peers
-//! drop them.
+//! into an [`allegiance::synthetic::World`] and turned into a scenario by [`World::scenario`]
+//! (each entry of the file form made as it is lowered): one bilateral binding treaty per
+//! row, in force from 2000-01-01; strict `align` scoped to the row's domain, binding both;
+//! `defend`, `offense`, `neutrality`, `non_aggression` and `no_harm` (with discretion)
+//! binding `a` toward `b`; positions from 2000-01-01; each war an armed attack on 2000-01-01
+//! making its own war issue (security domain). The peers' domains map onto the crate's:
+//! security → security, trade → economy, rights → culture, environment → foreign policy.
+//! Rows with a = b are dropped, as the peers drop them.
 //!
 //! # What comes from the engine, what from post-processing
 //!
@@ -75,7 +75,10 @@
 //! For measuring, without `--explained`: `PEERS_ADAPTER_REPEAT=N` runs `clashes_on` N − 1
 //! more times before the one whose rows are written, printing each run's time (`eval` is the
 //! last); `PEERS_ADAPTER_MEMORY=1` prints the resident and peak memory after each stage
-//! (facts read, scenario loaded, clashes found);
+//! (facts read, scenario loaded, clashes found); `PEERS_ADAPTER_FILE_FORM=1` builds the
+//! scenario from the whole file form ([`World::scenario_file`], then
+//! `allegiance::load::from_file_form`, as a file is loaded) rather than entry by entry: a
+//! higher peak, but the check then finds the file form's memory, let go, already mapped;
 //! `PEERS_ADAPTER_THREADS=N` runs the check as `allegiance::clashes_on_threads` on N threads
 //! (the points, and so the rows, are the same).
 
@@ -222,7 +225,15 @@ fn main() {
     let start = Instant::now();
     let (world, issue_ids) = read(data);
     memory("facts read");
-    let scenario = world.scenario().unwrap_or_else(|errors| panic!("{errors}"));
+    // With PEERS_ADAPTER_FILE_FORM=1, through the whole file form, as a file is loaded.
+    let scenario = if std::env::var_os("PEERS_ADAPTER_FILE_FORM").is_some() {
+        let file = world.scenario_file();
+        memory("file form built");
+        allegiance::load::from_file_form(file)
+    } else {
+        world.scenario()
+    }
+    .unwrap_or_else(|errors| panic!("{errors}"));
     memory("scenario loaded");
     let loaded = start.elapsed();
     let date: allegiance::Date = Day::UNDATED.to_string().parse().expect("a date");
