@@ -14,8 +14,10 @@
 #   5. runs nx, ascent, clingo and the adapter on the hand fixture and compares the adapter
 #      with the hand-derived expected rows;
 #   6. runs bench.py on the sizes (nx, ascent, clingo, and the crate on one thread
-#      (allegiance, `clashes_on`) and on two (allegiance-2t, `clashes_on_threads`); 3 runs
-#      each, 1 for large; limits 600 s and 20 GiB), then compare.py against nx and table.py.
+#      (allegiance, `clashes_on`) and on two (allegiance-2t, `clashes_on_threads`), its
+#      scenario built entry by entry, and on one and two threads built through the whole
+#      file form (allegiance-ff, allegiance-ff-2t); 3 runs each, 1 for large; limits 600 s
+#      and 20 GiB), then compare.py against nx and table.py.
 # Output: $PEERS_RUN/logs/{bench.out,bench.jsonl,compare.txt,table.md}, and the rows in
 # $PEERS_RUN/out/ENGINE/SIZE/. The adapter also writes extra_wd_indirect.tsv (see its doc).
 # Environment: PEERS (default ../shared/peers from the checkout), PEERS_RUN, REPS (3).
@@ -57,6 +59,8 @@ IFS=,; LIST="${SIZES[*]}"; unset IFS
 python3 bench.py --engines nx,ascent,clingo --sizes "$LIST" --reps "$REPS" --keep-going \
   --cmd "allegiance=$ADAPTER {data} {out}" \
   --cmd "allegiance-2t=env PEERS_ADAPTER_THREADS=2 $ADAPTER {data} {out}" \
+  --cmd "allegiance-ff=env PEERS_ADAPTER_FILE_FORM=1 $ADAPTER {data} {out}" \
+  --cmd "allegiance-ff-2t=env PEERS_ADAPTER_FILE_FORM=1 PEERS_ADAPTER_THREADS=2 $ADAPTER {data} {out}" \
   > logs/bench.out 2>&1 || true
 python3 compare.py "${SIZES[@]}" | tee -a logs/compare.txt || true
 python3 table.py | tee logs/table.md
