@@ -142,9 +142,9 @@ where
     }
 }
 
-/// Lowers `head` with the `instruments` and `positions` given apart from it (those in
-/// `head` itself are not read), or returns the problems with their paths, at most `limit`
-/// of them, and whether there were more.
+/// Lowers `file` with the instruments and positions given apart from it (those in `file`
+/// itself are not read), or returns the problems with their paths, at most `limit` of
+/// them, and whether there were more.
 pub(crate) fn lower_entries(
     file: ScenarioFile,
     instrument_files: impl Instruments,
@@ -1576,7 +1576,8 @@ fn components(edges: &[Vec<(usize, usize)>]) -> Vec<usize> {
 ///
 /// # Complexity
 ///
-/// `O(n + e)` for `n` instruments and `e` entries of `subject_to`, without recursion.
+/// `O((n + e) log N)` for the `n` instruments subject to another, their `e` entries of
+/// `subject_to`, and `N` instruments in all, without recursion.
 fn cycles(subject: &Subject, first: impl Fn(&str) -> Option<usize>) -> Vec<(Path, Problem)> {
     let mut found = Vec::new();
     let nodes = &subject.instruments;
