@@ -103,7 +103,7 @@ pub(crate) fn party(party: &Party) -> PartyFile {
         since: date(party.exists.start),
         until: date(party.exists.end),
         members,
-        source: party.source.as_ref().map(source),
+        source: party.source.as_deref().map(source),
     }
 }
 
@@ -112,7 +112,7 @@ fn membership(membership: &Membership) -> MembershipFile {
         party: membership.party.to_string(),
         since: date(membership.during.start),
         until: date(membership.during.end),
-        source: membership.source.as_ref().map(source),
+        source: membership.source.as_deref().map(source),
     }
 }
 
@@ -121,7 +121,7 @@ fn territory(territory: &Territory) -> TerritoryFile {
         id: territory.id.to_string(),
         name: territory.name.clone(),
         belongs_to: territory.belongs_to.to_string(),
-        source: territory.source.as_ref().map(source),
+        source: territory.source.as_deref().map(source),
     }
 }
 
@@ -142,7 +142,7 @@ fn issue(issue: &Issue) -> IssueFile {
         id: issue.id.to_string(),
         title: issue.title.clone(),
         domain: issue.domain.to_string(),
-        source: issue.source.as_ref().map(source),
+        source: issue.source.as_deref().map(source),
     }
 }
 
@@ -202,7 +202,7 @@ fn clause(clause: &Clause) -> ClauseFile {
         discretion: norm.discretion,
         adversaries: ids(&norm.adversaries),
         unless_provoked: norm.unless_provoked,
-        source: clause.source.as_ref().map(source),
+        source: clause.source.as_deref().map(source),
     }
 }
 

@@ -3,8 +3,9 @@
 //! run reports them all. This is the only constructor of [`Scenario`].
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use super::err::Problem;
 use super::suggest::{closest, closest_within};
@@ -370,6 +371,8 @@ struct Lowering<'f> {
     members: BTreeMap<&'f str, BTreeMap<&'f str, Vec<&'f MembershipFile>>>,
     /// What is left of [`SUGGESTION_BUDGET`].
     budget: usize,
+    /// Every source lowered so far, once each.
+    sources: HashSet<Arc<Source>>,
 }
 
 /// Declares one id, reporting it if malformed or already declared.
@@ -503,6 +506,7 @@ impl<'f> Lowering<'f> {
             owners,
             members,
             budget: SUGGESTION_BUDGET,
+            sources: HashSet::new(),
         };
         (lowering, subject)
     }
@@ -668,20 +672,28 @@ impl<'f> Lowering<'f> {
         Some(text.to_owned())
     }
 
-    fn source(&mut self, source: &SourceFile, path: Path) -> Option<Source> {
+    /// The source, shared with every entry citing the same one: a world-sized scenario
+    /// cites a handful of sources millions of times.
+    fn source(&mut self, source: &SourceFile, path: Path) -> Option<Arc<Source>> {
         let citation = self.text(&source.citation, "citation", path.key("citation"))?;
-        Some(Source {
+        let source = Source {
             citation,
             url: source.url.clone(),
             assumption: source.assumption.clone(),
-        })
+        };
+        if let Some(shared) = self.sources.get(&source) {
+            return Some(Arc::clone(shared));
+        }
+        let shared = Arc::new(source);
+        self.sources.insert(Arc::clone(&shared));
+        Some(shared)
     }
 
     fn opt_source(
         &mut self,
         source: Option<&SourceFile>,
         path: Path,
-    ) -> Result<Option<Source>, ()> {
+    ) -> Result<Option<Arc<Source>>, ()> {
         match source {
             None => Ok(None),
             Some(source) => self.source(source, path).map(Some).ok_or(()),
@@ -1331,7 +1343,7 @@ impl<'f> Lowering<'f> {
         event: &EventFile,
         path: &Path,
         id: &EventId,
-        source: Option<&Source>,
+        source: Option<&Arc<Source>>,
     ) -> Option<(EventKind, Option<Issue>)> {
         const FIELDS: &[&str] = &["attacker", "victim", "provoked", "issue", "title", "domain"];
         let clean = self.only_fields(event, path, FIELDS);

@@ -1,6 +1,7 @@
 //! Dated acts: armed attacks, recognitions, accessions and withdrawals.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::{Date, EventId, IssueId, PartyId, Source, TerritoryId};
 
@@ -15,7 +16,7 @@ pub struct Event {
     /// What happened.
     pub kind: EventKind,
     /// Where it is recorded.
-    pub source: Source,
+    pub source: Arc<Source>,
 }
 
 /// What an [`Event`] records.

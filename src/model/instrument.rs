@@ -1,6 +1,7 @@
 //! Instruments (treaties, declarations, charters…) and their clauses.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -27,7 +28,7 @@ pub struct Instrument {
     /// From entry into force (included) until termination (excluded).
     pub in_force: Interval,
     /// Where its text comes from.
-    pub source: Source,
+    pub source: Arc<Source>,
     /// What it says of its relation to other instruments ("subject to", "not incompatible
     /// with").
     pub relations: Vec<Relation>,
@@ -150,7 +151,7 @@ pub struct Clause {
     /// Toward whom: `None` for every other party of the instrument.
     pub beneficiaries: Option<Vec<PartyId>>,
     /// Where this clause's text comes from, when not the instrument's own source.
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
 }
 
 /// What a clause requires: its modality, action, scope and conditions.

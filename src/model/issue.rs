@@ -1,6 +1,7 @@
 //! Issues, and the positions parties take on them.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ pub struct Issue {
     /// For the war issue an armed attack makes: who attacked whom.
     pub war: Option<War>,
     /// Where the issue is described, when the scenario gives one.
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
 }
 
 /// The sides of a war issue, made by an [`crate::EventKind::ArmedAttack`] event.
@@ -47,7 +48,7 @@ pub struct Position {
     /// From the day it was declared until the day it was abandoned, if it was.
     pub during: Interval,
     /// Where it was declared.
-    pub source: Source,
+    pub source: Arc<Source>,
 }
 
 /// A stance on an issue.

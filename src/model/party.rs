@@ -1,6 +1,7 @@
 //! Parties (states, organisations, non-recognised entities) and territories.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::{Interval, PartyId, Source, TerritoryId};
 
@@ -18,7 +19,7 @@ pub struct Party {
     /// founding. [`Interval::ALWAYS`] when the scenario does not say.
     pub exists: Interval,
     /// Where its facts come from, when the scenario gives one.
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
 }
 
 /// What sort of party a [`Party`] is.
@@ -47,7 +48,7 @@ pub struct Membership {
     /// From entry (included) until exit (excluded).
     pub during: Interval,
     /// Where the membership is recorded, when the scenario gives it.
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
 }
 
 impl Party {
@@ -81,5 +82,5 @@ pub struct Territory {
     /// The party it belongs to under international recognition (Donetsk: Ukraine).
     pub belongs_to: PartyId,
     /// Where the facts come from, when the scenario gives one.
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
 }

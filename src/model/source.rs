@@ -4,6 +4,9 @@ use serde::Serialize;
 
 /// The source of a fact: a citation a reader can follow, and what in the fact is assumed
 /// rather than read in the source.
+///
+/// The model's entries hold their sources shared (`Arc<Source>`): entries that cite the same
+/// source, word for word, hold one copy of it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Source {
