@@ -161,7 +161,7 @@ fn instrument(instrument: &Instrument) -> InstrumentFile {
     };
     InstrumentFile {
         id: instrument.id.to_string(),
-        name: instrument.name.clone(),
+        name: instrument.name.to_string(),
         kind: names::instrument_kind(instrument.kind).to_owned(),
         force: names::force(instrument.force).to_owned(),
         form: names::form(instrument.form).to_owned(),
@@ -187,7 +187,7 @@ fn clause(clause: &Clause) -> ClauseFile {
     let norm = &clause.norm;
     ClauseFile {
         label: clause.label.to_string(),
-        text: clause.text.clone(),
+        text: clause.text.to_string(),
         translation: clause.translation.clone(),
         modality: names::modality(norm.modality).to_owned(),
         action: norm.action.to_string(),

@@ -1227,7 +1227,7 @@ fn control_characters_in_quoted_text_are_kept_and_escaped_on_output() {
         attacker = \"X\"\nvictim = \"B\"\nissue = \"war\"\nsource = \"x\"\n";
     let scenario = load::from_toml_str(text).unwrap();
     let quoted = "Each Party shall assist the other.\u{1b}[31m\u{7}\r\nline two\u{0}";
-    assert_eq!(scenario.instruments()[0].clauses[0].text, quoted);
+    assert_eq!(&*scenario.instruments()[0].clauses[0].text, quoted);
 
     // Saved and loaded again, in both formats: unchanged.
     let toml = allegiance::save::to_toml_string(&scenario);

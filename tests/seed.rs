@@ -90,7 +90,7 @@ fn moscow_declaration_points_are_quoted_as_the_case_gives_them() {
 
     let point_4 = clause("point 4");
     assert_eq!(
-        point_4.text,
+        &*point_4.text,
         "holding the same or similar positions on topical international issues, deepen constructive cooperation"
     );
     // "same or similar": only opposite positions clash.

@@ -137,9 +137,9 @@ pub(crate) fn clause_ref(snapshot: &Snapshot<'_>, rank: u32) -> Option<ClauseRef
     Some(ClauseRef {
         instrument: instrument.id.clone(),
         label: clause.label.clone(),
-        instrument_name: instrument.name.clone(),
+        instrument_name: instrument.name.to_string(),
         force: instrument.force,
-        text: clause.text.clone(),
+        text: clause.text.to_string(),
         translation: clause.translation.clone(),
     })
 }

@@ -373,6 +373,8 @@ struct Lowering<'f> {
     budget: usize,
     /// Every source lowered so far, once each.
     sources: HashSet<Arc<Source>>,
+    /// Every instrument's name and clause's text lowered so far, once each.
+    texts: HashSet<Arc<str>>,
 }
 
 /// Declares one id, reporting it if malformed or already declared.
@@ -507,6 +509,7 @@ impl<'f> Lowering<'f> {
             members,
             budget: SUGGESTION_BUDGET,
             sources: HashSet::new(),
+            texts: HashSet::new(),
         };
         (lowering, subject)
     }
@@ -670,6 +673,17 @@ impl<'f> Lowering<'f> {
             return None;
         }
         Some(text.to_owned())
+    }
+
+    /// As [`Self::text`], shared with every entry of the same text: a world-sized scenario
+    /// names thousands of treaties alike and quotes a model clause in each.
+    fn shared_text(&mut self, text: &str, field: &'static str, path: Path) -> Option<Arc<str>> {
+        if let Some(shared) = self.texts.get(text) {
+            return Some(Arc::clone(shared));
+        }
+        let shared: Arc<str> = Arc::from(self.text(text, field, path)?);
+        self.texts.insert(Arc::clone(&shared));
+        Some(shared)
     }
 
     /// The source, shared with every entry citing the same one: a world-sized scenario
@@ -868,7 +882,7 @@ impl<'f> Lowering<'f> {
 
     fn instrument(&mut self, instrument: &InstrumentFile, path: Path) -> Option<Instrument> {
         let id = shared(&self.declared.instruments, &instrument.id);
-        let name = self.text(&instrument.name, "name", path.key("name"));
+        let name = self.shared_text(&instrument.name, "name", path.key("name"));
         let kind = self.word(
             "instrument kind",
             &instrument.kind,
@@ -1106,7 +1120,7 @@ impl<'f> Lowering<'f> {
                 None
             }
         };
-        let text = self.text(&clause.text, "text", path.key("text"));
+        let text = self.shared_text(&clause.text, "text", path.key("text"));
         let norm = self.norm(clause, path);
         let bound = self.clause_parties(clause.bound.as_deref(), &path.key("bound"), context);
         let beneficiaries =

@@ -13,8 +13,8 @@ use super::{ActionName, ClauseLabel, Date, InstrumentId, Interval, PartyId, Sour
 pub struct Instrument {
     /// Its id.
     pub id: InstrumentId,
-    /// Its title, as published.
-    pub name: String,
+    /// Its title, as published; instruments with the same title share it.
+    pub name: Arc<str>,
     /// What sort of instrument it is.
     pub kind: InstrumentKind,
     /// Whether it binds in law or only politically.
@@ -137,8 +137,9 @@ pub enum Saving {
 pub struct Clause {
     /// Its number or label within the instrument (`point 4`, `art. 4`).
     pub label: ClauseLabel,
-    /// The verbatim text, as quoted from the source, in the language the source gives it.
-    pub text: String,
+    /// The verbatim text, as quoted from the source, in the language the source gives it;
+    /// clauses with the same text (a model clause of many treaties) share it.
+    pub text: Arc<str>,
     /// An English translation, when the verbatim text is in another language.
     pub translation: Option<String>,
     /// What it requires, of whom, toward whom.

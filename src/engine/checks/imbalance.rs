@@ -659,9 +659,9 @@ fn quote(ally: Ally<'_>) -> ClauseRef {
     ClauseRef {
         instrument: ally.instrument.id.clone(),
         label: ally.clause.label.clone(),
-        instrument_name: ally.instrument.name.clone(),
+        instrument_name: ally.instrument.name.to_string(),
         force: ally.instrument.force,
-        text: ally.clause.text.clone(),
+        text: ally.clause.text.to_string(),
         translation: ally.clause.translation.clone(),
     }
 }
