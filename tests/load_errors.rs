@@ -1478,6 +1478,41 @@ mod made {
     }
 
     #[test]
+    fn entries_citing_one_source_share_it() {
+        // Two treaties and a position cite "invented" word for word: one copy of the source
+        // among them. A third treaty cites it with a URL, which makes it another source.
+        // The three treaties are all named "Treaty": one copy of the name.
+        use std::sync::Arc;
+        let named = |id: &str| InstrumentFile {
+            name: "Treaty".to_owned(),
+            ..treaty(id, ["A", "B"])
+        };
+        let mut with_url = named("i2");
+        with_url.source.url = Some("https://example.org/treaty".to_owned());
+        let head = ScenarioFile {
+            parties: vec![party("A"), party("B")],
+            issues: vec![allegiance::spec::IssueFile {
+                id: "q".to_owned(),
+                title: "An issue".to_owned(),
+                domain: "security".to_owned(),
+                source: None,
+            }],
+            ..ScenarioFile::default()
+        };
+        let made = || [named("i0"), named("i1"), with_url.clone()];
+        let scenario = load::from_entries(head, made, [position("A", "q")]).unwrap();
+        let [i0, i1, i2] = scenario.instruments() else {
+            panic!("three instruments")
+        };
+        let position = &scenario.positions()[0];
+        assert!(Arc::ptr_eq(&i0.source, &i1.source));
+        assert!(Arc::ptr_eq(&i0.source, &position.source));
+        assert!(!Arc::ptr_eq(&i0.source, &i2.source));
+        assert_eq!(i2.source.url.as_deref(), Some("https://example.org/treaty"));
+        assert!(Arc::ptr_eq(&i0.name, &i2.name));
+    }
+
+    #[test]
     fn instruments_that_differ_between_their_two_readings_are_refused() {
         // The ids are read from the first call (two treaties), the instruments lowered
         // from the second (three): the scenario would hold an instrument whose id was
