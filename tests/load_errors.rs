@@ -1437,6 +1437,15 @@ mod made {
         }
     }
 
+    fn issue(id: &str) -> allegiance::spec::IssueFile {
+        allegiance::spec::IssueFile {
+            id: id.to_owned(),
+            title: "An issue".to_owned(),
+            domain: "security".to_owned(),
+            source: None,
+        }
+    }
+
     fn errors(result: Result<allegiance::Scenario, load::LoadErrors>) -> Vec<LoadError> {
         match result {
             Ok(_) => panic!("the entries loaded, but they have mistakes"),
@@ -1454,12 +1463,7 @@ mod made {
             parties: vec![party("A"), party("B")],
             instruments: vec![treaty("i0", ["A", "B"])],
             positions: vec![position("A", "i0-issue")],
-            issues: vec![allegiance::spec::IssueFile {
-                id: "i0-issue".to_owned(),
-                title: "An issue".to_owned(),
-                domain: "security".to_owned(),
-                source: None,
-            }],
+            issues: vec![issue("i0-issue")],
             ..ScenarioFile::default()
         };
         let made = || [treaty("i1", ["A", "B"]), treaty("i2", ["A", "Z"])];
@@ -1491,12 +1495,7 @@ mod made {
         with_url.source.url = Some("https://example.org/treaty".to_owned());
         let head = ScenarioFile {
             parties: vec![party("A"), party("B")],
-            issues: vec![allegiance::spec::IssueFile {
-                id: "q".to_owned(),
-                title: "An issue".to_owned(),
-                domain: "security".to_owned(),
-                source: None,
-            }],
+            issues: vec![issue("q")],
             ..ScenarioFile::default()
         };
         let made = || [named("i0"), named("i1"), with_url.clone()];
