@@ -20,8 +20,8 @@ pub use id::{
     ActionName, ClauseLabel, EventId, IdError, InstrumentId, IssueId, PartyId, TerritoryId,
 };
 pub use instrument::{
-    Action, Clause, CustomAction, Domain, Force, Form, Instrument, InstrumentKind, Modality, Norm,
-    Parties, Reading, Relation, RelationKind, Saving, Scope,
+    Action, Clause, CustomAction, Domain, Domains, Force, Form, Instrument, InstrumentKind,
+    Modality, Norm, Parties, Reading, Relation, RelationKind, Saving, Scope,
 };
 pub use issue::{Issue, Position, Stance, War};
 pub use party::{Membership, Party, PartyKind, Territory};

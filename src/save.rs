@@ -194,7 +194,7 @@ fn clause(clause: &Clause) -> ClauseFile {
         reading: (norm.action == Action::Align).then(|| names::reading(norm.reading).to_owned()),
         scope: match &norm.scope {
             Scope::All => Vec::new(),
-            Scope::Only(domains) => domains.iter().map(ToString::to_string).collect(),
+            Scope::Only(domains) => domains.iter().map(|it| it.to_string()).collect(),
         },
         peremptory: clause.peremptory,
         bound: clause.bound.as_deref().map(ids),

@@ -1213,12 +1213,11 @@ impl<'f> Lowering<'f> {
                 continue;
             }
             match self.word("domain", domain, path, &Domain::ALL) {
-                Some(domain) if !domains.contains(&domain) => domains.push(domain),
-                Some(_) => {}
+                Some(domain) => domains.push(domain),
                 None => complete = false,
             }
         }
-        complete.then_some(Scope::Only(domains))
+        complete.then(|| Scope::Only(domains.into_iter().collect()))
     }
 
     /// The parties a clause names as bound or as beneficiaries, each checked to be a party to

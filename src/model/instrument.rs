@@ -254,13 +254,13 @@ impl fmt::Display for Action {
 }
 
 /// The issue domains a clause covers.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Every domain.
     All,
     /// These domains only (never empty).
-    Only(Vec<Domain>),
+    Only(Domains),
 }
 
 impl Scope {
@@ -268,8 +268,75 @@ impl Scope {
     pub fn covers(&self, domain: Domain) -> bool {
         match self {
             Scope::All => true,
-            Scope::Only(domains) => domains.contains(&domain),
+            Scope::Only(domains) => domains.contains(domain),
         }
+    }
+}
+
+/// A set of domains, held as one bit each: a world-sized scenario scopes a million
+/// alignment clauses, and a list of its own for each was 56 bytes a clause.
+///
+/// ```
+/// use allegiance::{Domain, Domains};
+///
+/// let domains: Domains = [Domain::Economy, Domain::Security, Domain::Economy].into_iter().collect();
+/// assert!(domains.contains(Domain::Security));
+/// assert!(!domains.contains(Domain::Culture));
+/// // Once each, in the order of `Domain::ALL`.
+/// assert_eq!(domains.iter().collect::<Vec<_>>(), [Domain::Security, Domain::Economy]);
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Domains(u8);
+
+impl Domains {
+    /// Whether `domain` is in the set.
+    pub fn contains(self, domain: Domain) -> bool {
+        self.0 & Domains::bit(domain) != 0
+    }
+
+    /// The domains in the set, in the order of [`Domain::ALL`].
+    pub fn iter(self) -> impl Iterator<Item = Domain> {
+        Domain::ALL
+            .into_iter()
+            .map(|(_, it)| it)
+            .filter(move |it| self.contains(*it))
+    }
+
+    /// How many domains the set holds.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set holds no domain.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn bit(domain: Domain) -> u8 {
+        1 << (domain as u8)
+    }
+}
+
+impl FromIterator<Domain> for Domains {
+    fn from_iter<I: IntoIterator<Item = Domain>>(domains: I) -> Self {
+        Domains(
+            domains
+                .into_iter()
+                .fold(0, |bits, it| bits | Domains::bit(it)),
+        )
+    }
+}
+
+impl fmt::Debug for Domains {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+/// As a list of the domains, in the order of [`Domain::ALL`].
+impl Serialize for Domains {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 
