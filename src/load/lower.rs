@@ -269,12 +269,9 @@ fn boundaries(parties: &[Party]) -> Boundaries<'_> {
 /// a hostile one with many unknown ids among many declared ones.
 const SUGGESTION_BUDGET: usize = 20_000_000;
 
-fn each<T, U>(items: &[T], path: &Path, mut lower: impl FnMut(&T, Path) -> Option<U>) -> Vec<U> {
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(at, item)| lower(item, path.index(at)))
-        .collect()
+fn each<T, U>(items: &[T], path: &Path, lower: impl FnMut(&T, Path) -> Option<U>) -> Vec<U> {
+    let read = |each: &mut dyn FnMut(&T)| items.iter().for_each(each);
+    lower_each(read, items.len(), path, lower).0
 }
 
 /// As [`each`], over entries read once (`read` calls its argument with each), with room
