@@ -520,22 +520,18 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
     let mut wd: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
     let mut other = 0usize;
     for point in &clashes.points {
-        let id = point.issue.as_str();
+        let id = point.issue().as_str();
         if let Some(n) = id.strip_prefix('W') {
             // A third party's own duties toward the belligerents about its side: its side
             // must take two values, or a value it must not.
             let war = &world.wars[number(n) as usize];
             let (x, y) = (war.a, war.b);
-            let sides = point.steps.iter().all(|it| {
+            let sides = point.steps().all(|it| {
                 side(it.requires).is_some()
                     || (it.requires == Requirement::NotOpposite
                         && it.relation == Some(Relation::NotFightAgainst))
             });
-            let clauses: Vec<_> = point
-                .steps
-                .iter()
-                .filter(|it| it.clause.is_some())
-                .collect();
+            let clauses: Vec<_> = point.steps().filter(|it| it.clause.is_some()).collect();
             let p = clauses.first().and_then(|it| it.bound).map(party);
             let own = p.is_some_and(|p| {
                 p != x
@@ -554,16 +550,11 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
             continue;
         }
         let issue = number(id.trim_start_matches('Q'));
-        let holder = |at: usize| {
-            point
-                .steps
-                .get(at)
-                .and_then(|it| it.parties.first())
-                .map(party)
-        };
-        match point.kind {
+        let holder = |at: usize| point.step(at).and_then(|it| it.parties.first()).map(party);
+        match point.kind() {
             ClashKind::TwoValues => {
-                let (Some(first), Some(last)) = (point.steps.first(), point.steps.last()) else {
+                let (Some(first), Some(last)) = (point.steps().next(), point.steps().next_back())
+                else {
                     continue;
                 };
                 let (Some(v1), Some(v2), Some(p)) =
@@ -577,8 +568,7 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
             }
             ClashKind::Barred => {
                 let Some(bar) = point
-                    .steps
-                    .iter()
+                    .steps()
                     .find(|it| it.relation == Some(Relation::NoHarm))
                 else {
                     other += 1;

@@ -33,10 +33,11 @@
 //! let barred = clashes
 //!     .points
 //!     .iter()
-//!     .find(|it| it.kind == ClashKind::Barred)
+//!     .find(|it| it.kind() == ClashKind::Barred)
 //!     .expect("Moscow point 7 bars the stance Shusha carries from Turkey");
-//! assert_eq!(barred.issue.as_str(), "russian-invasion-of-ukraine");
-//! let bar = &barred.steps[1];
+//! assert_eq!(barred.issue().as_str(), "russian-invasion-of-ukraine");
+//! // The point holds numbers; its steps are told in ids when asked for.
+//! let bar = barred.step(1).expect("a fact, then the duty that bars it");
 //! assert_eq!(bar.bound.map(|it| it.as_str()), Some("AZE"));
 //! assert_eq!(bar.from.map(|it| it.as_str()), Some("RUS"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -44,6 +45,7 @@
 
 mod change;
 mod hypothesis;
+mod point;
 mod track;
 
 use std::fmt;
@@ -58,6 +60,8 @@ use crate::escape::Visible;
 use crate::finding::Relation;
 pub use change::IssueChange;
 pub use hypothesis::Hypothesis;
+pub use point::ClashPoint;
+use point::{Behind, Names, RawStep};
 pub use track::ClashTracker;
 
 use crate::model::{
@@ -72,31 +76,6 @@ pub struct Clashes<'a> {
     /// The clash points, issue by issue in id order, each issue's in the solver's
     /// deterministic order.
     pub points: Vec<ClashPoint<'a>>,
-}
-
-/// One place where an issue's constraints cannot all be kept.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ClashPoint<'a> {
-    /// The issue.
-    pub issue: &'a IssueId,
-    /// What clashes.
-    pub kind: ClashKind,
-    /// The constraints of the clash, in chain order: a fact, what carries or bars its value,
-    /// and (for two values, or a non-opposition) the fact on the other side.
-    pub steps: Vec<Step<'a>>,
-}
-
-impl ClashPoint<'_> {
-    /// The point as text that does not depend on which end of its chain the solver met
-    /// first: a chain and its reverse are one clash point. Two points are the same exactly
-    /// when their texts are equal.
-    pub fn canonical(&self) -> String {
-        let forward = format!("{:?}", self.steps);
-        let mut reversed = self.steps.clone();
-        reversed.reverse();
-        let backward = format!("{reversed:?}");
-        format!("{} {:?} {}", self.issue, self.kind, forward.min(backward))
-    }
 }
 
 /// What clashes at a clash point.
@@ -315,7 +294,7 @@ fn issues_by_id(scenario: &Scenario) -> Vec<&Issue> {
     issues
 }
 
-/// A raw clash point in public terms; `None` for an empty one (never made).
+/// A raw clash point as numbers (see [`ClashPoint`]); `None` for an empty one (never made).
 fn point<'a>(
     snapshot: &Snapshot<'a>,
     issue: &'a IssueId,
@@ -336,58 +315,41 @@ fn point<'a>(
     } else {
         ClashKind::TwoValues
     };
-    let party = |node: Option<u32>| node.and_then(|it| snapshot.party(it));
-    let steps: Vec<Step<'a>> = steps
+    let steps: point::Steps = steps
         .iter()
         .map(|it| {
-            let (constraint, nodes) = (&it.constraint, &it.stances);
+            let constraint = &it.constraint;
             let requires = match constraint.rule {
                 Rule::Fix(var, val) => Requirement::Holds(value(var, val)),
                 Rule::Exclude(var, val) => Requirement::Excludes(value(var, val)),
                 Rule::Same(..) => Requirement::Same,
                 Rule::NotOpposite(..) => Requirement::NotOpposite,
             };
-            let parties = StepParties::of(nodes.iter().filter_map(|it| snapshot.party(*it)));
-            Step {
-                requires,
-                parties,
+            // A step rests on its clause; one without, on its first position or event.
+            let behind = match constraint.tell.clause {
+                Some(rank) => Some((rank, Behind::Clause)),
+                None => constraint.items.iter().find_map(|item| match *item {
+                    Item::Position(rank) => Some((rank, Behind::Position)),
+                    Item::Event(rank) => Some((rank, Behind::Event)),
+                    Item::Clause(..) => None,
+                }),
+            };
+            RawStep {
+                parties: RawStep::parties_of(it.stances.iter().copied()),
+                bound: RawStep::number(constraint.tell.bound),
+                from: RawStep::number(constraint.tell.from),
+                behind: RawStep::number(behind.map(|it| it.0)),
+                behind_is: behind.map_or(Behind::Nothing, |it| it.1),
+                requires: RawStep::code(requires),
                 relation: constraint.tell.relation,
-                clause: constraint
-                    .tell
-                    .clause
-                    .and_then(|rank| snapshot.clause(rank))
-                    .map(|(instrument, clause)| (&instrument.id, &clause.label)),
-                bound: party(constraint.tell.bound),
-                from: party(constraint.tell.from),
-                fact: constraint
-                    .tell
-                    .clause
-                    .is_none()
-                    .then(|| {
-                        constraint
-                            .items
-                            .iter()
-                            .find_map(|item| fact(snapshot, *item))
-                    })
-                    .flatten(),
             }
         })
         .collect();
-    (!steps.is_empty()).then_some(ClashPoint { issue, kind, steps })
-}
-
-fn fact<'a>(snapshot: &Snapshot<'a>, item: Item) -> Option<Fact<'a>> {
-    match item {
-        Item::Position(rank) => {
-            let it = snapshot.positions.get(rank as usize)?;
-            Some(Fact::Position {
-                party: &it.party,
-                since: it.during.start,
-            })
-        }
-        Item::Event(rank) => Some(Fact::Event(&snapshot.events.get(rank as usize)?.id)),
-        Item::Clause(..) => None,
-    }
+    let names = Names {
+        scenario: snapshot.scenario,
+        hypothesis: snapshot.hypothesis,
+    };
+    (!steps.is_empty()).then(|| ClashPoint::new(issue, names, kind, steps))
 }
 
 fn value(var: Var, val: Val) -> Value {
@@ -413,13 +375,13 @@ impl fmt::Display for Clashes<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} clash point(s) on {}", self.points.len(), self.date)?;
         for (at, point) in self.points.iter().enumerate() {
-            let kind = match point.kind {
+            let kind = match point.kind() {
                 ClashKind::TwoValues => "two values",
                 ClashKind::Barred => "barred",
                 ClashKind::Opposed => "opposed",
             };
-            writeln!(f, "{}. {}: {kind}", at + 1, Visible(point.issue.as_str()))?;
-            for step in &point.steps {
+            writeln!(f, "{}. {}: {kind}", at + 1, Visible(point.issue().as_str()))?;
+            for step in point.steps() {
                 writeln!(f, "   {step}")?;
             }
         }
@@ -564,13 +526,14 @@ mod tests {
         let points = clashes_on(&scenario, day).points;
         let sides: Vec<Vec<Requirement>> = points
             .iter()
-            .map(|it| it.steps.iter().map(|step| step.requires).collect())
+            .map(|it| it.steps().map(|step| step.requires).collect())
             .collect();
         let side = |it| Requirement::Holds(Value::Side(it));
         assert_eq!(points.len(), 2, "{points:#?}");
-        assert!(points.iter().all(|it| it.kind == ClashKind::TwoValues));
+        assert!(points.iter().all(|it| it.kind() == ClashKind::TwoValues));
         assert_eq!(sides[0], [side(Side::Attacker), side(Side::Victim)]);
-        assert_eq!(points[0].steps[1].bound.map(|it| it.as_str()), Some("B"));
+        let bound = points[0].step(1).and_then(|it| it.bound);
+        assert_eq!(bound.map(|it| it.as_str()), Some("B"));
         assert!(matches!(sides[1][0], Requirement::Holds(Value::Stance(_))));
     }
 }

@@ -69,6 +69,9 @@ pub(crate) struct Index {
 /// every id of a world-sized scenario again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Orders {
+    /// For each node (a party's rank in id order), the party's index in the scenario's
+    /// parties: what a clash point tells its parties by.
+    pub parties: Vec<u32>,
     /// (instrument, clause) pairs in (instrument id, clause label) order: a clause's rank.
     pub clauses: Vec<(u32, u32)>,
     /// For each instrument (file order), where its clauses start when every instrument's
@@ -343,6 +346,7 @@ impl Orders {
             .collect();
         let in_force = scenario.instruments.iter().map(|it| it.in_force).collect();
         Orders {
+            parties: parties.values().map(|at| index(*at)).collect(),
             kinds,
             position_during,
             position_stances,

@@ -497,7 +497,7 @@ fn by_issue(points: &[allegiance::ClashPoint<'_>]) -> BTreeMap<String, Vec<Strin
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for point in points {
         found
-            .entry(point.issue.to_string())
+            .entry(point.issue().to_string())
             .or_default()
             .push(point.canonical());
     }
@@ -519,11 +519,10 @@ fn clash_key_list(clashes: &allegiance::Clashes<'_>) -> Vec<String> {
         .points
         .iter()
         .map(|point| {
-            let key = match point.kind {
+            let key = match point.kind() {
                 ClashKind::TwoValues => {
                     let mut values: Vec<String> = point
-                        .steps
-                        .iter()
+                        .steps()
                         .filter_map(|it| match it.requires {
                             Requirement::Holds(value) => Some(format!("{value:?}")),
                             _ => None,
@@ -533,22 +532,21 @@ fn clash_key_list(clashes: &allegiance::Clashes<'_>) -> Vec<String> {
                     values.dedup();
                     // On a side, whose side it is; a stance's component has no stable name.
                     let whose: Vec<&str> = point
-                        .steps
-                        .iter()
+                        .steps()
                         .filter(|it| {
                             matches!(
                                 it.requires,
                                 Requirement::Holds(allegiance::clash::Value::Side(_))
                             )
                         })
-                        .flat_map(|it| it.parties.iter().map(|it| it.as_str()))
+                        .filter_map(|it| it.parties.first())
+                        .map(|it| it.as_str())
                         .take(1)
                         .collect();
                     format!("{values:?} {whose:?}")
                 }
                 ClashKind::Barred | ClashKind::Opposed => point
-                    .steps
-                    .iter()
+                    .steps()
                     .filter(|it| {
                         matches!(
                             it.requires,
@@ -564,7 +562,7 @@ fn clash_key_list(clashes: &allegiance::Clashes<'_>) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join(" "),
             };
-            format!("{} {:?} {key}", point.issue, point.kind)
+            format!("{} {:?} {key}", point.issue(), point.kind())
         })
         .collect();
     keys.sort();
@@ -655,7 +653,7 @@ fn what_if_agrees(raw: &Raw, extra: &RawInstrument) -> Result<(), TestCaseError>
         let mut points: Vec<allegiance::ClashPoint<'_>> = base
             .points
             .iter()
-            .filter(|it| !changes.iter().any(|change| change.issue == it.issue))
+            .filter(|it| !changes.iter().any(|change| change.issue == it.issue()))
             .cloned()
             .collect();
         for change in &changes {
@@ -728,13 +726,13 @@ fn tracker_agrees(file: &ScenarioFile, seed: u64) -> Result<(), TestCaseError> {
             .points
             .iter()
             .chain(&fresh.points)
-            .map(|it| it.issue.to_string())
+            .map(|it| it.issue().to_string())
             .filter(|issue| {
                 let on = |clashes: &allegiance::Clashes<'_>| -> Vec<String> {
                     clashes
                         .points
                         .iter()
-                        .filter(|it| it.issue.as_str() == issue)
+                        .filter(|it| it.issue().as_str() == issue)
                         .map(|it| format!("{it:?}"))
                         .collect()
                 };
@@ -924,7 +922,7 @@ proptest! {
             .any(|it| it.action == "align" && it.reading.as_deref() != Some("loose"));
         let (before, after) = (load(&file), load(&fewer));
         let cites = |point: &allegiance::ClashPoint<'_>| {
-            point.steps.iter().any(|it| it.clause.is_some_and(|(of, _)| of.as_str() == id))
+            point.steps().any(|it| it.clause.is_some_and(|(of, _)| of.as_str() == id))
         };
         for day in change_dates(&file) {
             let was = allegiance::clashes_on(&before, day);
@@ -955,7 +953,7 @@ proptest! {
             let points: BTreeSet<String> = allegiance::clashes_on(&scenario, day)
                 .points
                 .iter()
-                .map(|it| it.issue.to_string())
+                .map(|it| it.issue().to_string())
                 .collect();
             let report = allegiance::check_on(&scenario, day);
             let contradictions: BTreeSet<String> = report
@@ -1142,7 +1140,7 @@ fn the_moving_generator_moves_barred_points_between_dates() {
             .map(|day| {
                 let clashes = allegiance::clashes_on(&scenario, day);
                 (clashes.points.iter())
-                    .filter(|it| it.kind == ClashKind::Barred)
+                    .filter(|it| it.kind() == ClashKind::Barred)
                     .map(allegiance::ClashPoint::canonical)
                     .collect()
             })

@@ -6,7 +6,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use super::{ClashPoint, Fact, Step};
+use super::{ClashPoint, RawStep};
 use crate::model::IssueId;
 
 /// How an issue's clash points would change: see [`super::ClashTracker::what_if`].
@@ -179,9 +179,9 @@ fn run(hashes: &[(u64, usize)], from: usize, hash: u64) -> &[(u64, usize)] {
 /// steps' hashes folded forward and backward.
 fn point_hash(point: &ClashPoint<'_>) -> u64 {
     let mut start = Fx::default();
-    start.write_u64(tail(point.issue.as_str()));
-    point.kind.hash(&mut start);
-    let steps: smallvec::SmallVec<[u64; 4]> = point.steps.iter().map(step_hash).collect();
+    start.write_u64(tail(point.issue().as_str()));
+    point.kind().hash(&mut start);
+    let steps: smallvec::SmallVec<[u64; 4]> = point.raw().iter().map(step_hash).collect();
     let fold = |hashes: &mut dyn Iterator<Item = &u64>| {
         let mut hasher = Fx(start.0);
         hashes.for_each(|it| hasher.write_u64(*it));
@@ -190,32 +190,15 @@ fn point_hash(point: &ClashPoint<'_>) -> u64 {
     fold(&mut steps.iter()).min(fold(&mut steps.iter().rev()))
 }
 
-/// A hash of a step, a function of its value (equal steps hash alike) that reads each id
-/// by its length and last eight bytes only: ids are numbered at their ends, and hashing them
-/// whole was most of a what-if.
-fn step_hash(step: &Step<'_>) -> u64 {
+/// A hash of a step's numbers.
+fn step_hash(step: &RawStep) -> u64 {
     let mut hasher = Fx::default();
-    step.requires.hash(&mut hasher);
-    step.relation.hash(&mut hasher);
-    for party in step.parties.iter().chain(step.bound).chain(step.from) {
-        hasher.write_u64(tail(party.as_str()));
-    }
-    if let Some((instrument, label)) = step.clause {
-        hasher.write_u64(tail(instrument.as_str()));
-        hasher.write_u64(tail(label.as_str()));
-    }
-    match step.fact {
-        Some(Fact::Position { party, since }) => {
-            hasher.write_u64(tail(party.as_str()));
-            since.hash(&mut hasher);
-        }
-        Some(Fact::Event(event)) => hasher.write_u64(tail(event.as_str())),
-        None => hasher.write_u8(0),
-    }
+    step.hash(&mut hasher);
     hasher.finish()
 }
 
-/// A text's length and its last eight bytes, as one word.
+/// An issue id's length and its last eight bytes, as one word: ids are numbered at their
+/// ends, and hashing them whole was most of a what-if.
 fn tail(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let mut word = [0u8; 8];
@@ -229,69 +212,15 @@ fn tail(text: &str) -> u64 {
 /// Whether two points are the same, either way along their chains (as
 /// [`ClashPoint::canonical`] reads them): one chain is the other, or the other reversed.
 fn same_point(a: &ClashPoint<'_>, b: &ClashPoint<'_>) -> bool {
-    a.issue == b.issue
-        && a.kind == b.kind
-        && a.steps.len() == b.steps.len()
-        && (a.steps.iter().zip(&b.steps).all(|(a, b)| same_step(a, b))
-            || a.steps.iter().eq(b.steps.iter().rev()))
+    a == b
+        || (a.kind() == b.kind()
+            && a.issue() == b.issue()
+            && a.raw().iter().eq(b.raw().iter().rev()))
 }
 
-/// Whether two steps are equal, at once when they name the very same ids, as steps told
-/// from one scenario do; by value otherwise.
-fn same_step(a: &Step<'_>, b: &Step<'_>) -> bool {
-    let same_ids = a.requires == b.requires
-        && a.relation == b.relation
-        && a.parties.len() == b.parties.len()
-        && a.parties
-            .iter()
-            .zip(b.parties.iter())
-            .all(|(a, b)| std::ptr::eq(a, b))
-        && same_ref(a.bound, b.bound)
-        && same_ref(a.from, b.from)
-        && match (a.clause, b.clause) {
-            (Some((i, l)), Some((j, m))) => std::ptr::eq(i, j) && std::ptr::eq(l, m),
-            (None, None) => true,
-            _ => false,
-        }
-        && same_fact(a.fact.as_ref(), b.fact.as_ref());
-    same_ids || a == b
-}
-
-/// Whether two facts name the very same position or event.
-fn same_fact(a: Option<&Fact<'_>>, b: Option<&Fact<'_>>) -> bool {
-    match (a, b) {
-        (
-            Some(Fact::Position { party, since }),
-            Some(Fact::Position {
-                party: other,
-                since: other_since,
-            }),
-        ) => std::ptr::eq(*party, *other) && since == other_since,
-        (Some(Fact::Event(one)), Some(Fact::Event(other))) => std::ptr::eq(*one, *other),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-/// Whether two lists of points are equal, point by point in order, each chain the same
-/// way: `==` on them, at once where they name the very same ids.
+/// Whether two lists of points are equal, point by point in order, each chain the same way.
 pub(super) fn identical(one: &[ClashPoint<'_>], other: &[ClashPoint<'_>]) -> bool {
-    one.len() == other.len()
-        && one.iter().zip(other).all(|(a, b)| {
-            (std::ptr::eq(a.issue, b.issue) || a.issue == b.issue)
-                && a.kind == b.kind
-                && a.steps.len() == b.steps.len()
-                && a.steps.iter().zip(&b.steps).all(|(a, b)| same_step(a, b))
-        })
-}
-
-/// Whether two optional references point at the same thing.
-fn same_ref<T>(a: Option<&T>, b: Option<&T>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => std::ptr::eq(a, b),
-        (None, None) => true,
-        _ => false,
-    }
+    one == other
 }
 
 /// FxHash's multiply-rotate, word by word: unkeyed and fast. The standard hasher (SipHash)

@@ -82,8 +82,6 @@ struct State<'a> {
     /// Its positions by component, on an issue without a war, once a patch asked for them
     /// (see [`patch::keep_holders`]).
     holders: Option<Holders>,
-    /// While two patches in a row settle it, the points they took out (see `Before`).
-    retired: Option<Vec<ClashPoint<'a>>>,
 }
 
 /// Flags on a party whose surroundings changed between two dates: bits `0..DOMAINS`, its
@@ -384,6 +382,7 @@ impl<'a> ClashTracker<'a> {
     /// looked at.
     pub fn what_if(&mut self, hypothesis: &'a Hypothesis) -> Vec<IssueChange<'a>> {
         let added = self.snapshot.add(hypothesis.instruments());
+        self.snapshot.hypothesis = Some(hypothesis);
         let view = &self.snapshot;
         let new: Vec<&Group> = view
             .groups
@@ -498,6 +497,7 @@ impl<'a> ClashTracker<'a> {
             }
         }
         self.snapshot.remove(added);
+        self.snapshot.hypothesis = None;
         changes
     }
 }
@@ -533,7 +533,7 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
                 return;
             };
             if let Some(it) = &mut shape {
-                let placed = match point.kind {
+                let placed = match point.kind() {
                     ClashKind::TwoValues => component_of(steps).map(|at| it.pairs.push(at)),
                     ClashKind::Barred => order_of(steps).map(|at| it.barred.push(at)),
                     ClashKind::Opposed => Some(()),
@@ -557,7 +557,6 @@ fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
         fighting: reads.fighting,
         log: None,
         holders: None,
-        retired: None,
     }
 }
 
@@ -588,7 +587,7 @@ fn in_place<'a>(
         Dirt::Patch { moved, facts, harm } => (moved, facts, harm),
     };
     // Two patches may undo each other's change: the points as they were say whether the
-    // issue changed. They are kept alive, not copied (see `Before`).
+    // issue changed: a copy of them (see `Before`).
     let mut before = (moved && (facts || harm)).then(|| Before::of(state));
     let mut changed = false;
     if moved {
@@ -618,7 +617,7 @@ fn in_place<'a>(
         (true, true) => patch::positions(view, issue, state, changes, harms),
     };
     let Some((more, reads)) = rest else {
-        return Settled::Recompute(before.map(|it| it.points(state)));
+        return Settled::Recompute(before.map(Before::points));
     };
     read.extend(reads);
     read.sort_unstable();
@@ -633,76 +632,28 @@ fn in_place<'a>(
     })
 }
 
-/// An issue's points before two patches in a row, by identity: each point's steps stay
-/// where they are as the point moves, and a patch's [`patch::splice`] keeps the points it
-/// takes out alive in `State::retired` while this is about, so no other point's steps can
-/// take their place. Every clash point has steps (a fact, and what carries or bars it); one
-/// without would be compared by content. Copying the points was a tenth of a large
-/// timeline.
-struct Before {
-    /// Where each point's steps are, in order.
-    steps: Vec<usize>,
+/// An issue's points before two patches in a row: a copy, a block of numbers per point
+/// (see [`ClashPoint`]), compared whole afterwards.
+struct Before<'a> {
+    points: Vec<ClashPoint<'a>>,
 }
 
-impl Before {
-    /// Begins keeping the points `state` takes out.
-    fn of(state: &mut State<'_>) -> Before {
-        state.retired = Some(Vec::new());
+impl<'a> Before<'a> {
+    /// The points `state` holds now.
+    fn of(state: &State<'a>) -> Before<'a> {
         Before {
-            steps: state
-                .points
-                .iter()
-                .map(|it| it.steps.as_ptr().addr())
-                .collect(),
+            points: state.points.clone(),
         }
     }
 
-    /// The points as they were, found among those `state` holds now and those it took out.
-    fn points<'a>(&self, state: &mut State<'a>) -> Vec<ClashPoint<'a>> {
-        let retired = state.retired.take().unwrap_or_default();
-        let found = Self::by_steps(&state.points, &retired);
-        (self.steps.iter())
-            .filter_map(|it| found.get(it).map(|it| (*it).clone()))
-            .collect()
+    /// The points as they were.
+    fn points(self) -> Vec<ClashPoint<'a>> {
+        self.points
     }
 
-    /// Whether `state` holds the same points as before, point by point; it stops keeping
-    /// the points it takes out.
-    fn same(&self, state: &mut State<'_>) -> bool {
-        let retired = state.retired.take().unwrap_or_default();
-        let points = &state.points;
-        if points.len() != self.steps.len() {
-            return false;
-        }
-        // A point whose steps are where the old point's were is that point.
-        let moved: Vec<(&ClashPoint<'_>, usize)> = points
-            .iter()
-            .zip(&self.steps)
-            .filter(|(now, was)| now.steps.is_empty() || now.steps.as_ptr().addr() != **was)
-            .map(|(now, was)| (now, *was))
-            .collect();
-        if moved.is_empty() {
-            return true;
-        }
-        let found = Self::by_steps(points, &retired);
-        let one = std::slice::from_ref;
-        moved.iter().all(|(now, was)| {
-            found
-                .get(was)
-                .is_some_and(|before| identical(one(now), one(before)))
-        })
-    }
-
-    /// The points among `points` and `retired`, by where their steps are.
-    fn by_steps<'p, 'a>(
-        points: &'p [ClashPoint<'a>],
-        retired: &'p [ClashPoint<'a>],
-    ) -> std::collections::HashMap<usize, &'p ClashPoint<'a>> {
-        points
-            .iter()
-            .chain(retired)
-            .map(|it| (it.steps.as_ptr().addr(), it))
-            .collect()
+    /// Whether `state` holds the same points as before, point by point.
+    fn same(&self, state: &State<'a>) -> bool {
+        identical(&state.points, &self.points)
     }
 }
 
@@ -1514,13 +1465,13 @@ source = "test"
         let facts: Vec<_> = tracker
             .points_on(&q)
             .iter()
-            .flat_map(|it| &it.steps)
+            .flat_map(crate::ClashPoint::steps)
             .filter_map(|it| it.fact)
             .collect();
         assert!(
             facts
                 .iter()
-                .any(|it| matches!(it, crate::clash::Fact::Position { party, .. } if **party == x)),
+                .any(|it| matches!(it, crate::clash::Fact::Position { party, .. } if *party == &x)),
             "{facts:?}"
         );
     }
@@ -1796,7 +1747,7 @@ source = "test"
         q_steps(&scenario, &[("2002-06-01", 1, 0)]);
         let mut tracker = ClashTracker::new(&scenario, day("2002-06-01"));
         let q = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
-        let point = tracker.points_on(&q).first().map(|it| it.kind);
+        let point = tracker.points_on(&q).first().map(crate::ClashPoint::kind);
         assert_eq!(point, Some(crate::clash::ClashKind::Barred));
         // And back: the position ends with the timeline's order reversed.
         let changed = tracker.advance(day("2001-06-01"));
@@ -1892,7 +1843,7 @@ source = "test"
         // The parties a point cites: the declarer of the position it carries, and the
         // party the duty that bars it is owed to.
         let declarers = |point: &crate::ClashPoint<'_>| -> Vec<String> {
-            let mut parties: Vec<String> = (point.steps.iter())
+            let mut parties: Vec<String> = (point.steps())
                 .flat_map(|it| {
                     let fact = match it.fact {
                         Some(crate::clash::Fact::Position { party, .. }) => Some(party),

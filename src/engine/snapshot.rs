@@ -202,6 +202,9 @@ pub(crate) struct Snapshot<'a> {
     /// Clauses added to the view after every clause of the scenario (see `Snapshot::add`):
     /// rank `n + i` for the scenario's `n` clauses.
     hypothetical: Vec<(&'a Instrument, &'a Clause)>,
+    /// The hypothesis whose instruments a what-if added (see `Snapshot::add`), whose clauses
+    /// are the hypothetical ones: what a clash point tells a hypothetical clause's rank by.
+    pub hypothesis: Option<&'a crate::clash::Hypothesis>,
     /// Every position, in (party, issue, start, stance) order.
     pub positions: Box<[&'a Position]>,
     /// Every event, in id order.
@@ -264,6 +267,7 @@ impl<'a> Snapshot<'a> {
             parties,
             clauses,
             hypothetical: Vec::new(),
+            hypothesis: None,
             positions,
             events,
             groups: Vec::new(),

@@ -784,7 +784,7 @@ fn splice<'a>(
     paired: &dyn Fn(Node) -> bool,
     pairs: Vec<(Node, ClashPoint<'a>)>,
 ) -> Option<bool> {
-    let kind = |at: usize| state.points.get(at).map(|it| it.kind);
+    let kind = |at: usize| state.points.get(at).map(ClashPoint::kind);
     let shape = state.shape.as_ref()?;
     let first = shape.pairs.len();
     let last = first + shape.barred.len();
@@ -832,9 +832,6 @@ fn splice<'a>(
     state.points = points;
     state.shape = Some(Shape { pairs, barred });
     let changed = block.changed(&state.points);
-    if let Some(retired) = state.retired.as_mut() {
-        retired.extend(block.gone.into_iter().map(|it| it.1));
-    }
     Some(changed)
 }
 
@@ -891,11 +888,7 @@ fn edit<'a>(
         points.insert(at, point);
         block.came.push(at);
     }
-    let changed = block.changed(points);
-    if let Some(retired) = state.retired.as_mut() {
-        retired.extend(block.gone.into_iter().map(|it| it.1));
-    }
-    changed
+    block.changed(points)
 }
 
 /// The points a [`splice`] takes out and puts in, to say whether it changed them.
@@ -983,33 +976,50 @@ impl<'a> Block<'a> {
 #[cfg(test)]
 mod tests {
     use super::{Block, ClashKind, ClashPoint, Order, Shape, State, edit};
-    use crate::clash::{Requirement, Step};
-    use crate::model::{IssueId, PartyId};
+    use crate::clash::Requirement;
+    use crate::clash::point::{Behind, Names, RawStep};
+    use crate::model::{IssueId, PartyId, Scenario};
+    use crate::test_util::scenario;
+
+    /// The test world with parties D and E besides: nodes 0 to 4 are A to E.
+    fn five() -> Scenario {
+        scenario(
+            "[[parties]]\nid = \"D\"\nname = \"Dland\"\nkind = \"state\"\n\
+             [[parties]]\nid = \"E\"\nname = \"Eland\"\nkind = \"state\"\n",
+        )
+    }
+
+    /// A point of one step from node `from`, telling its parties by `scenario`.
+    fn point_from<'a>(
+        scenario: &'a Scenario,
+        issue: &'a IssueId,
+        kind: ClashKind,
+        from: Option<u32>,
+    ) -> ClashPoint<'a> {
+        let names = Names {
+            scenario,
+            hypothesis: None,
+        };
+        let steps = from.map(|n| RawStep {
+            parties: RawStep::parties_of([]),
+            bound: RawStep::number(None),
+            from: n,
+            behind: RawStep::number(None),
+            behind_is: Behind::Nothing,
+            requires: RawStep::code(Requirement::Same),
+            relation: None,
+        });
+        ClashPoint::new(issue, names, kind, steps.into_iter().collect())
+    }
 
     /// An edit leaves the points a merge would, and says they changed unless each point put
     /// in takes the place of an equal one taken out.
     #[test]
     fn an_edit_puts_each_point_after_the_keys_not_greater_and_tells_a_change() {
         let issue: IssueId = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
-        let names: Vec<PartyId> = ["A", "B", "C", "D", "E"]
-            .iter()
-            .map(|it| it.parse().unwrap_or_else(|e| panic!("{e:?}")))
-            .collect();
-        // A point told from party `n`: made anew each time, so that only its content,
-        // not its address, can match another.
-        let point = |kind, n: usize| ClashPoint {
-            issue: &issue,
-            kind,
-            steps: vec![Step {
-                requires: Requirement::Same,
-                parties: Default::default(),
-                relation: None,
-                clause: None,
-                bound: None,
-                from: names.get(n),
-                fact: None,
-            }],
-        };
+        let world = five();
+        // A point told from party `n`, of A to E.
+        let point = |kind, n: u32| point_from(&world, &issue, kind, Some(n));
         let key = |n: u32| -> Order { (n, 0, 0, 0) };
         let (two, barred) = (ClashKind::TwoValues, ClashKind::Barred);
         // One point of two values (component 7, from A), then barred points keyed 1, 3, 5
@@ -1030,7 +1040,7 @@ mod tests {
         // Who each point is from, in order.
         let from = |state: &State<'_>| -> String {
             (state.points.iter())
-                .filter_map(|it| it.steps.first().and_then(|step| step.from))
+                .filter_map(|it| it.step(0).and_then(|step| step.from))
                 .map(PartyId::as_str)
                 .collect()
         };
@@ -1064,11 +1074,8 @@ mod tests {
     #[test]
     fn a_splice_changes_the_points_unless_each_new_one_takes_an_equal_ones_place() {
         let issue: IssueId = "q".parse().unwrap_or_else(|e| panic!("{e:?}"));
-        let point = |kind| ClashPoint {
-            issue: &issue,
-            kind,
-            steps: Vec::new(),
-        };
+        let world = five();
+        let point = |kind| point_from(&world, &issue, kind, None);
         let (two, barred) = (ClashKind::TwoValues, ClashKind::Barred);
         // Before: [two, barred, barred]; the first point taken out and an equal one put in.
         let block = |came: usize| Block {
