@@ -271,6 +271,11 @@ pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
 ///
 /// That of [`clashes_on`], the issues' part divided among the threads.
 pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Clashes<'_> {
+    // One thread fills one list: the issues' lists put end to end would hold every point
+    // twice at the end.
+    if threads <= 1 {
+        return clashes_on(scenario, date);
+    }
     let snapshot = Snapshot::on_threads(scenario, date, threads);
     let issues = issues_by_id(scenario);
     let per_issue = threads::map(&issues, threads, |it| {
