@@ -54,7 +54,9 @@ pub(crate) struct Index {
     pub territories: BTreeMap<TerritoryId, usize>,
     pub actions: BTreeMap<ActionName, usize>,
     pub issues: BTreeMap<IssueId, usize>,
-    pub instruments: BTreeMap<InstrumentId, usize>,
+    /// The instruments' places in the scenario's list, in id order: a world has a million,
+    /// and a map holding a copy of each id beside its place took 50 MB.
+    pub instruments: Vec<u32>,
     pub events: BTreeMap<EventId, usize>,
     /// The orders the engine reads entries in, which do not depend on the date: sorted once
     /// here rather than on every date of a timeline. See [`Orders`].
@@ -382,6 +384,15 @@ impl Orders {
     }
 }
 
+/// The places of `instruments` in id order.
+fn by_id(instruments: &[Instrument]) -> Vec<u32> {
+    let mut places: Vec<u32> = (0..instruments.len())
+        .map(|at| u32::try_from(at).unwrap_or(u32::MAX))
+        .collect();
+    places.sort_unstable_by_key(|at| instruments.get(*at as usize).map(|it| &it.id));
+    places
+}
+
 /// The order of positions: by party, issue, start, stance, end and citation.
 pub(crate) fn position_key(it: &Position) -> impl Ord + '_ {
     (
@@ -395,6 +406,17 @@ pub(crate) fn position_key(it: &Position) -> impl Ord + '_ {
 }
 
 impl Index {
+    /// The place of the instrument `id` in `instruments` (the scenario's, whose places
+    /// `self.instruments` sorts).
+    pub(crate) fn instrument(&self, instruments: &[Instrument], id: &str) -> Option<usize> {
+        let place = |at: &u32| instruments.get(*at as usize).map(|it| it.id.as_str());
+        let found = self
+            .instruments
+            .binary_search_by(|at| place(at).cmp(&Some(id)))
+            .ok()?;
+        self.instruments.get(found).map(|at| *at as usize)
+    }
+
     pub(crate) fn build(scenario: &Scenario) -> Index {
         fn positions<K: Ord + Clone, T>(items: &[T], key: impl Fn(&T) -> &K) -> BTreeMap<K, usize> {
             items
@@ -411,7 +433,7 @@ impl Index {
             territories: positions(&scenario.territories, |it| &it.id),
             actions: positions(&scenario.actions, |it| &it.name),
             issues,
-            instruments: positions(&scenario.instruments, |it| &it.id),
+            instruments: by_id(&scenario.instruments),
             events: positions(&scenario.events, |it| &it.id),
             orders,
         }
@@ -490,9 +512,8 @@ impl Scenario {
     /// The instrument with this id.
     pub fn instrument(&self, id: &InstrumentId) -> Option<&Instrument> {
         self.index
-            .instruments
-            .get(id)
-            .and_then(|at| self.instruments.get(*at))
+            .instrument(&self.instruments, id.as_str())
+            .and_then(|at| self.instruments.get(at))
     }
 
     /// Every position, in file order.

@@ -77,7 +77,11 @@ impl Hypothesis {
         let taken: Vec<LoadError> = instruments
             .iter()
             .enumerate()
-            .filter(|(_, it)| base.index.instruments.contains_key(it.id.as_str()))
+            .filter(|(_, it)| {
+                (base.index)
+                    .instrument(&base.instruments, it.id.as_str())
+                    .is_some()
+            })
             .map(|(at, it)| {
                 let location = Location {
                     path: format!("instruments[{at}].id"),
