@@ -188,7 +188,7 @@ fn clause(clause: &Clause) -> ClauseFile {
     ClauseFile {
         label: clause.label.to_string(),
         text: clause.text.to_string(),
-        translation: clause.translation.clone(),
+        translation: clause.translation.as_deref().map(str::to_owned),
         modality: names::modality(norm.modality).to_owned(),
         action: norm.action.to_string(),
         reading: (norm.action == Action::Align).then(|| names::reading(norm.reading).to_owned()),

@@ -140,7 +140,7 @@ pub(crate) fn clause_ref(snapshot: &Snapshot<'_>, rank: u32) -> Option<ClauseRef
         instrument_name: instrument.name.to_string(),
         force: instrument.force,
         text: clause.text.to_string(),
-        translation: clause.translation.clone(),
+        translation: clause.translation.as_deref().map(str::to_owned),
     })
 }
 

@@ -905,10 +905,10 @@ impl<'f> Lowering<'f> {
             signed: signed.ok()?,
             in_force: in_force?,
             source: source?,
-            relations: relations?,
-            savings: savings?,
+            relations: relations?.into(),
+            savings: savings?.into(),
             un_charter: instrument.un_charter,
-            clauses: clauses?,
+            clauses: clauses?.into(),
         })
     }
 
@@ -956,7 +956,7 @@ impl<'f> Lowering<'f> {
                     self.report(path.key("parties"), problem);
                     return None;
                 }
-                Some(Parties::Listed(parties))
+                Some(Parties::Listed(parties.into()))
             }
         }
     }
@@ -1126,11 +1126,11 @@ impl<'f> Lowering<'f> {
         Some(Clause {
             label: label?,
             text: text?,
-            translation: clause.translation.clone(),
+            translation: clause.translation.as_deref().map(Box::from),
             norm: norm?,
             peremptory: clause.peremptory,
-            bound: bound?,
-            beneficiaries: beneficiaries?,
+            bound: bound?.map(Vec::into_boxed_slice),
+            beneficiaries: beneficiaries?.map(Vec::into_boxed_slice),
             source: source.ok()?,
         })
     }
@@ -1187,7 +1187,7 @@ impl<'f> Lowering<'f> {
             scope: scope?,
             reading: reading?,
             discretion: clause.discretion,
-            adversaries: adversaries?,
+            adversaries: adversaries?.into(),
             unless_provoked: clause.unless_provoked,
         })
     }

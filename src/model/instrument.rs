@@ -31,14 +31,14 @@ pub struct Instrument {
     pub source: Arc<Source>,
     /// What it says of its relation to other instruments ("subject to", "not incompatible
     /// with").
-    pub relations: Vec<Relation>,
+    pub relations: Box<[Relation]>,
     /// The savings clauses it contains, in the sense of VCLT art. 30(2).
-    pub savings: Vec<Saving>,
+    pub savings: Box<[Saving]>,
     /// Whether it is the Charter of the United Nations, whose obligations prevail over any
     /// other agreement (UN Charter art. 103).
     pub un_charter: bool,
     /// Its provisions, in the order the scenario lists them.
-    pub clauses: Vec<Clause>,
+    pub clauses: Box<[Clause]>,
 }
 
 impl Instrument {
@@ -94,7 +94,7 @@ pub enum Form {
 #[serde(rename_all = "snake_case")]
 pub enum Parties {
     /// These parties, named one by one.
-    Listed(Vec<PartyId>),
+    Listed(Box<[PartyId]>),
     /// Whoever is a member of this organisation on the date asked.
     MembersOf(PartyId),
 }
@@ -141,16 +141,16 @@ pub struct Clause {
     /// clauses with the same text (a model clause of many treaties) share it.
     pub text: Arc<str>,
     /// An English translation, when the verbatim text is in another language.
-    pub translation: Option<String>,
+    pub translation: Option<Box<str>>,
     /// What it requires, of whom, toward whom.
     pub norm: Norm,
     /// Whether it states a peremptory norm of general international law (jus cogens, VCLT
     /// art. 53 and 64), from which no instrument may derogate.
     pub peremptory: bool,
     /// Who is bound: `None` for every party of the instrument.
-    pub bound: Option<Vec<PartyId>>,
+    pub bound: Option<Box<[PartyId]>>,
     /// Toward whom: `None` for every other party of the instrument.
-    pub beneficiaries: Option<Vec<PartyId>>,
+    pub beneficiaries: Option<Box<[PartyId]>>,
     /// Where this clause's text comes from, when not the instrument's own source.
     pub source: Option<Arc<Source>>,
 }
@@ -170,7 +170,7 @@ pub struct Norm {
     /// Whether the beneficiary alone judges breach ("in the opinion of one of the Parties").
     pub discretion: bool,
     /// For defence and neutrality: only against these adversaries; empty for any.
-    pub adversaries: Vec<PartyId>,
+    pub adversaries: Box<[PartyId]>,
     /// For defence: not triggered when the beneficiary provoked the attack.
     pub unless_provoked: bool,
 }

@@ -662,7 +662,7 @@ fn quote(ally: Ally<'_>) -> ClauseRef {
         instrument_name: ally.instrument.name.to_string(),
         force: ally.instrument.force,
         text: ally.clause.text.to_string(),
-        translation: ally.clause.translation.clone(),
+        translation: ally.clause.translation.as_deref().map(str::to_owned),
     }
 }
 
