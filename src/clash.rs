@@ -278,19 +278,28 @@ pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Cl
     }
     let snapshot = Snapshot::on_threads(scenario, date, threads);
     let issues = issues_by_id(scenario);
-    let per_issue = threads::map(&issues, threads, |it| {
-        let mut points = Vec::new();
-        issue::points(&snapshot, it, &mut |steps| {
-            points.extend(point(&snapshot, &it.id, steps));
+    let mut points = Vec::new();
+    // A block of issues at a time, each block's lists put end to end before the next is
+    // begun: all the issues' lists at once would hold every point twice at the end.
+    for block in issues.chunks(ISSUES_PER_BLOCK) {
+        let per_issue = threads::map(block, threads, |it| {
+            let mut points = Vec::new();
+            issue::points(&snapshot, it, &mut |steps| {
+                points.extend(point(&snapshot, &it.id, steps));
+            });
+            points
         });
-        points
-    });
-    let mut points = Vec::with_capacity(per_issue.iter().map(Vec::len).sum());
-    for mut more in per_issue {
-        points.append(&mut more);
+        for mut more in per_issue {
+            points.append(&mut more);
+        }
     }
     Clashes { date, points }
 }
+
+/// How many issues [`clashes_on_threads`] shares out at a time: enough that the threads
+/// seldom wait for each other at a block's end (an issue of a world takes a fraction of a
+/// millisecond), few enough that a block's lists are a small part of the points.
+const ISSUES_PER_BLOCK: usize = 256;
 
 /// The scenario's issues in id order: the order clash points are given in.
 fn issues_by_id(scenario: &Scenario) -> Vec<&Issue> {
@@ -473,7 +482,7 @@ fn relation_name(relation: Relation) -> &'static str {
 mod tests {
     use super::{ClashKind, Requirement, Side, StepParties, Value, clashes_on};
     use crate::model::PartyId;
-    use crate::test_util::{DAY, attack, pact, scenario};
+    use crate::test_util::{DAY, attack, pact, position, scenario};
 
     #[test]
     fn a_step_keeps_two_parties_in_order_once_each() {
@@ -504,6 +513,39 @@ mod tests {
             serde_json::to_string(&two).unwrap_or_default(),
             r#"["B","A"]"#
         );
+    }
+
+    #[test]
+    fn issues_shared_out_in_blocks_give_the_points_of_one_thread_in_id_order() {
+        // A and B strictly aligned; on each of 300 issues (more than a block of
+        // `clashes_on_threads`) A supports and B opposes: their component holds two values,
+        // one clash point per issue. On two threads the points are those of one, issue by
+        // issue in id order, across the blocks' seams.
+        let mut entries = pact(
+            "p",
+            "binding",
+            &["A", "B"],
+            &[("art. 1", "action = \"align\"\nreading = \"strict\"")],
+        );
+        for n in 0..300 {
+            entries.push_str(&format!(
+                "\n[[issues]]\nid = \"i{n:03}\"\ntitle = \"Issue {n}\"\ndomain = \"foreign_policy\"\n"
+            ));
+            entries.push_str(&position("A", &format!("i{n:03}"), "support"));
+            entries.push_str(&position("B", &format!("i{n:03}"), "oppose"));
+        }
+        let scenario = scenario(&entries);
+        let day = DAY.parse().unwrap_or_else(|e| panic!("{e}"));
+        let one = clashes_on(&scenario, day);
+        let issues: Vec<&str> = one.points.iter().map(|it| it.issue().as_str()).collect();
+        let expected: Vec<String> = (0..300).map(|n| format!("i{n:03}")).collect();
+        assert_eq!(issues, expected);
+        assert!(
+            one.points
+                .iter()
+                .all(|it| it.kind() == ClashKind::TwoValues)
+        );
+        assert_eq!(super::clashes_on_threads(&scenario, day, 2), one);
     }
 
     #[test]
