@@ -1489,6 +1489,13 @@ mod made {
         use std::sync::Arc;
         let named = |id: &str| InstrumentFile {
             name: "Treaty".to_owned(),
+            clauses: vec![allegiance::spec::ClauseFile {
+                label: "art. 1".to_owned(),
+                text: "The Parties shall consult.".to_owned(),
+                modality: "obligation".to_owned(),
+                action: "consult".to_owned(),
+                ..allegiance::spec::ClauseFile::default()
+            }],
             ..treaty(id, ["A", "B"])
         };
         let mut with_url = named("i2");
@@ -1509,6 +1516,24 @@ mod made {
         assert!(!Arc::ptr_eq(&i0.source, &i2.source));
         assert_eq!(i2.source.url.as_deref(), Some("https://example.org/treaty"));
         assert!(Arc::ptr_eq(&i0.name, &i2.name));
+        // Ids named by many entries, and clause labels, are held once: the texts of the
+        // parties both treaties list, of the issue the position names and of the treaties'
+        // labels ("art. 1" each) are one copy.
+        let one = |a: &str, b: &str| std::ptr::eq(a, b);
+        fn listed(it: &allegiance::model::Instrument) -> Option<&str> {
+            match &it.parties {
+                allegiance::model::Parties::Listed(ids) => ids.first().map(|it| it.as_str()),
+                allegiance::model::Parties::MembersOf(_) => None,
+            }
+        }
+        let (a0, a1) = (listed(i0).unwrap(), listed(i1).unwrap());
+        assert!(one(a0, a1) && one(a0, position.party.as_str()));
+        let q = scenario.issues()[0].id.as_str();
+        assert!(one(q, position.issue.as_str()));
+        assert!(one(
+            i0.clauses[0].label.as_str(),
+            i2.clauses[0].label.as_str()
+        ));
     }
 
     #[test]

@@ -11,10 +11,10 @@ use super::err::Problem;
 use super::suggest::{closest, closest_within};
 use super::tree::Path;
 use crate::model::{
-    Action, ActionName, Clause, CustomAction, Date, Domain, Event, EventId, EventKind, Force, Form,
-    Index, Instrument, InstrumentId, InstrumentKind, Interval, Issue, IssueId, Membership,
-    Modality, Norm, Parties, Party, PartyId, PartyKind, Position, Reading, Relation, RelationKind,
-    Saving, Scenario, Scope, Source, Stance, Territory, TerritoryId, War,
+    Action, ActionName, Clause, ClauseLabel, CustomAction, Date, Domain, Event, EventId, EventKind,
+    Force, Form, Index, Instrument, InstrumentId, InstrumentKind, Interval, Issue, IssueId,
+    Membership, Modality, Norm, Parties, Party, PartyId, PartyKind, Position, Reading, Relation,
+    RelationKind, Saving, Scenario, Scope, Source, Stance, Territory, TerritoryId, War,
 };
 use crate::spec::{
     ActionFile, ClauseFile, EventFile, InstrumentFile, IssueFile, MembershipFile, PartyFile,
@@ -372,6 +372,8 @@ struct Lowering<'f> {
     sources: HashSet<Arc<Source>>,
     /// Every instrument's name and clause's text lowered so far, once each.
     texts: HashSet<Arc<str>>,
+    /// Every clause label given so far, once each: a world's clauses share a few.
+    labels: HashSet<ClauseLabel>,
 }
 
 /// Declares one id, reporting it if malformed or already declared.
@@ -507,6 +509,7 @@ impl<'f> Lowering<'f> {
             budget: SUGGESTION_BUDGET,
             sources: HashSet::new(),
             texts: HashSet::new(),
+            labels: HashSet::new(),
         };
         (lowering, subject)
     }
@@ -1110,8 +1113,15 @@ impl<'f> Lowering<'f> {
         path: &Path,
         context: &ClauseContext<'_>,
     ) -> Option<Clause> {
-        let label = match clause.label.parse() {
-            Ok(label) => Some(label),
+        let label = match self.labels.get(clause.label.as_str()) {
+            Some(label) => Ok(label.clone()),
+            None => clause.label.parse::<ClauseLabel>(),
+        };
+        let label = match label {
+            Ok(label) => {
+                self.labels.insert(label.clone());
+                Some(label)
+            }
             Err(error) => {
                 self.report(path.key("label"), bad_id(&clause.label, &error));
                 None

@@ -152,8 +152,11 @@ newtype_id!(
 /// assert!("".parse::<ClauseLabel>().is_err());
 /// # Ok::<(), allegiance::IdError>(())
 /// ```
+///
+/// A label is held once and shared, as party and issue ids are: a world's million clauses
+/// are labelled with a few texts (`art. 1`), which the loader hands out clones of.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ClauseLabel(SmolStr);
+pub struct ClauseLabel(Shared);
 
 impl Serialize for ClauseLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -177,13 +180,21 @@ impl FromStr for ClauseLabel {
         if text.chars().any(char::is_control) || text.trim() != text {
             return Err(IdError::Whitespace(text.escape_debug().to_string()));
         }
-        Ok(Self(SmolStr::new(text)))
+        Ok(Self(Shared::from(SmolStr::new(text))))
     }
 }
 
 impl fmt::Display for ClauseLabel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&self.0)
+    }
+}
+
+/// A label is looked up by its text in the sets it is kept in: it hashes and orders as its
+/// text does.
+impl Borrow<str> for ClauseLabel {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
