@@ -123,18 +123,9 @@ impl<'a> StepParties<'a> {
     /// From the parties in order; a step names at most two, so a third is not kept, nor a
     /// party that repeats the one before it.
     fn of(parties: impl IntoIterator<Item = &'a PartyId>) -> Self {
-        let mut kept = StepParties::default();
-        let mut len = 0;
-        for party in parties {
-            if len > 0 && kept.get(len - 1) == Some(party) {
-                continue;
-            }
-            if let Some(slot) = kept.at.get_mut(len) {
-                *slot = Some(party);
-                len += 1;
-            }
+        StepParties {
+            at: first_two(parties),
         }
-        kept
     }
 
     /// The parties, in order.
@@ -178,6 +169,23 @@ impl Serialize for StepParties<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
     }
+}
+
+/// The first two items in order, an item repeating the one before it counted once: the
+/// one or two parties a step names, as ids or as nodes.
+fn first_two<T: Copy + PartialEq>(items: impl IntoIterator<Item = T>) -> [Option<T>; 2] {
+    let mut kept = [None; 2];
+    let mut len = 0;
+    for item in items {
+        if len > 0 && kept.get(len - 1) == Some(&Some(item)) {
+            continue;
+        }
+        if let Some(slot) = kept.get_mut(len) {
+            *slot = Some(item);
+            len += 1;
+        }
+    }
+    kept
 }
 
 /// A fact a clash point rests on.

@@ -218,11 +218,6 @@ fn same_point(a: &ClashPoint<'_>, b: &ClashPoint<'_>) -> bool {
             && a.raw().iter().eq(b.raw().iter().rev()))
 }
 
-/// Whether two lists of points are equal, point by point in order, each chain the same way.
-pub(super) fn identical(one: &[ClashPoint<'_>], other: &[ClashPoint<'_>]) -> bool {
-    one == other
-}
-
 /// FxHash's multiply-rotate, word by word: unkeyed and fast. The standard hasher (SipHash)
 /// took half of a what-if hashing party ids. Collisions cost time only: points are compared
 /// whole within a run of equal hashes.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 use smallvec::SmallVec;
 
-use super::{ClashKind, Fact, Hypothesis, Requirement, Side, Step, StepParties, Value};
+use super::{ClashKind, Fact, Hypothesis, Requirement, Side, Step, StepParties, Value, first_two};
 use crate::finding::Relation;
 use crate::model::{ClauseLabel, Event, InstrumentId, IssueId, PartyId, Position};
 use crate::model::{Scenario, Stance};
@@ -76,18 +76,7 @@ impl RawStep {
     /// The parties from the nodes a constraint was stated on, in order: at most two kept,
     /// a node repeating the one before it once (as [`StepParties`] keeps ids).
     pub(crate) fn parties_of(nodes: impl IntoIterator<Item = u32>) -> [u32; 2] {
-        let mut kept = [NONE; 2];
-        let mut len = 0;
-        for node in nodes {
-            if len > 0 && kept.get(len - 1) == Some(&node) {
-                continue;
-            }
-            if let Some(slot) = kept.get_mut(len) {
-                *slot = node;
-                len += 1;
-            }
-        }
-        kept
+        first_two(nodes).map(|it| it.unwrap_or(NONE))
     }
 
     /// `NONE` for `None`.

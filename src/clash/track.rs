@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use patch::{Shape, component_of, order_of};
 
-use super::change::{IssueChange, difference, difference_by_key, identical};
+use super::change::{IssueChange, difference, difference_by_key};
 use super::{ClashKind, ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::{Item, Node, Rule, Val};
 use crate::engine::issue;
@@ -285,7 +285,7 @@ impl<'a> ClashTracker<'a> {
         let fresh = threads::map(&todo, self.threads, |(at, was)| {
             let (issue, state) = (issues.get(*at)?, states.get(*at)?);
             let fresh = compute(view, issue);
-            let same = identical(&fresh.points, was.as_deref().unwrap_or(&state.points));
+            let same = fresh.points == was.as_deref().unwrap_or(&state.points);
             Some((fresh, same))
         });
         let mut changed: Vec<(usize, &'a IssueId)> = patched
@@ -586,9 +586,9 @@ fn in_place<'a>(
         Dirt::Dirty => return Settled::Recompute(None),
         Dirt::Patch { moved, facts, harm } => (moved, facts, harm),
     };
-    // Two patches may undo each other's change: the points as they were say whether the
-    // issue changed: a copy of them (see `Before`).
-    let mut before = (moved && (facts || harm)).then(|| Before::of(state));
+    // Two patches may undo each other's change: the points as they were, copied (a block
+    // of numbers each, see `ClashPoint`), say whether the issue changed.
+    let before = (moved && (facts || harm)).then(|| state.points.clone());
     let mut changed = false;
     if moved {
         match patch::moved(view, issue, state, around) {
@@ -617,7 +617,7 @@ fn in_place<'a>(
         (true, true) => patch::positions(view, issue, state, changes, harms),
     };
     let Some((more, reads)) = rest else {
-        return Settled::Recompute(before.map(Before::points));
+        return Settled::Recompute(before);
     };
     read.extend(reads);
     read.sort_unstable();
@@ -626,35 +626,10 @@ fn in_place<'a>(
     if state.log.is_none() {
         merge_into(&mut state.reads, read);
     }
-    Settled::Done(match before.take() {
-        Some(before) => !before.same(state),
+    Settled::Done(match before {
+        Some(before) => before != state.points,
         None => changed || more,
     })
-}
-
-/// An issue's points before two patches in a row: a copy, a block of numbers per point
-/// (see [`ClashPoint`]), compared whole afterwards.
-struct Before<'a> {
-    points: Vec<ClashPoint<'a>>,
-}
-
-impl<'a> Before<'a> {
-    /// The points `state` holds now.
-    fn of(state: &State<'a>) -> Before<'a> {
-        Before {
-            points: state.points.clone(),
-        }
-    }
-
-    /// The points as they were.
-    fn points(self) -> Vec<ClashPoint<'a>> {
-        self.points
-    }
-
-    /// Whether `state` holds the same points as before, point by point.
-    fn same(&self, state: &State<'a>) -> bool {
-        identical(&state.points, &self.points)
-    }
 }
 
 /// Merges `new` (sorted, none of them in `list`) into `list` (sorted), from the back: an

@@ -19,7 +19,6 @@
 use std::borrow::Cow;
 
 use super::{ClashKind, ClashPoint, Group, Harm, Issue, Item, Node, Rule, Snapshot, State, point};
-use crate::clash::change::identical;
 use crate::engine::constraint::{Val, Var};
 use crate::engine::issue;
 use crate::engine::norms;
@@ -958,17 +957,13 @@ impl<'a> Block<'a> {
     /// Whether `points` differ from the points before, point by point: they do unless each
     /// point put in stands where one taken out stood, and is the same.
     fn changed(&self, points: &[ClashPoint<'a>]) -> bool {
-        let one = std::slice::from_ref;
         self.gone.len() != self.came.len()
             || self
                 .gone
                 .iter()
                 .zip(&self.came)
                 .any(|((was, before), now)| {
-                    was != now
-                        || points
-                            .get(*now)
-                            .is_none_or(|it| !identical(one(it), one(before)))
+                    was != now || points.get(*now).is_none_or(|it| it != before)
                 })
     }
 }
