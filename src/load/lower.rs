@@ -686,6 +686,24 @@ impl<'f> Lowering<'f> {
         Some(shared)
     }
 
+    /// The clause label, shared with every clause labelled alike, as `shared_text` shares
+    /// texts: a world's million clauses are labelled with a few.
+    fn label(&mut self, text: &str, path: Path) -> Option<ClauseLabel> {
+        if let Some(shared) = self.labels.get(text) {
+            return Some(shared.clone());
+        }
+        match text.parse::<ClauseLabel>() {
+            Ok(label) => {
+                self.labels.insert(label.clone());
+                Some(label)
+            }
+            Err(error) => {
+                self.report(path, bad_id(text, &error));
+                None
+            }
+        }
+    }
+
     /// The source, shared with every entry citing the same one: a world-sized scenario
     /// cites a handful of sources millions of times.
     fn source(&mut self, source: &SourceFile, path: Path) -> Option<Arc<Source>> {
@@ -1113,20 +1131,7 @@ impl<'f> Lowering<'f> {
         path: &Path,
         context: &ClauseContext<'_>,
     ) -> Option<Clause> {
-        let label = match self.labels.get(clause.label.as_str()) {
-            Some(label) => Ok(label.clone()),
-            None => clause.label.parse::<ClauseLabel>(),
-        };
-        let label = match label {
-            Ok(label) => {
-                self.labels.insert(label.clone());
-                Some(label)
-            }
-            Err(error) => {
-                self.report(path.key("label"), bad_id(&clause.label, &error));
-                None
-            }
-        };
+        let label = self.label(&clause.label, path.key("label"));
         let text = self.shared_text(&clause.text, "text", path.key("text"));
         let norm = self.norm(clause, path);
         let bound = self.clause_parties(clause.bound.as_deref(), &path.key("bound"), context);
