@@ -249,6 +249,10 @@ fn main() {
             .ok()
             .and_then(|it| it.parse().ok())
             .unwrap_or(1);
+        // Naming the rows needs little of the facts; the rest is let go before the check, as
+        // the loader lets go of a file's text.
+        let mut naming = Naming::of(&world);
+        drop(world);
         let check = || allegiance::clash::clashes_on_threads(&scenario, date, threads);
         for _ in 1..repeat {
             let started = Instant::now();
@@ -259,7 +263,7 @@ fn main() {
         let clashes = check();
         let evaluated = start.elapsed() - started;
         memory("clashes found");
-        facts(&world, &issue_ids, &clashes, out);
+        facts(&mut naming, &issue_ids, clashes, &scenario, out);
         eprintln!(
             "load {:.3}s eval {:.3}s total {:.3}s",
             loaded.as_secs_f64(),
@@ -464,6 +468,59 @@ fn main() {
     );
 }
 
+/// The smallest holder of each value, by the value's place in [`Value::ALL`].
+type Holders = [Option<u32>; Value::ALL.len()];
+
+fn place(value: Value) -> usize {
+    Value::ALL
+        .iter()
+        .position(|it| *it == value)
+        .expect("every value is in Value::ALL")
+}
+
+/// What naming the fact-level rows needs of the facts: each issue's domain, each war's
+/// sides, and the strict-alignment components per domain.
+struct Naming {
+    issues: Vec<PeerDomain>,
+    wars: Vec<(u32, u32)>,
+    components: BTreeMap<PeerDomain, Components>,
+}
+
+impl Naming {
+    fn of(world: &World) -> Self {
+        Naming {
+            issues: world.issues.clone(),
+            wars: world.wars.iter().map(|it| (it.a, it.b)).collect(),
+            components: components(world),
+        }
+    }
+
+    /// The component of `party` in the domain of `issue`, named by its smallest member.
+    fn component(&mut self, issue: u32, party: u32) -> u32 {
+        let domain = self.issues[issue as usize];
+        self.components
+            .get_mut(&domain)
+            .map_or(party, |uf| uf.find(party))
+    }
+
+    /// Per declared issue and component, the smallest holder of each value (by its place in
+    /// [`Value::ALL`]), from the scenario's positions (the facts' `stance.tsv`, let go before
+    /// the check).
+    fn holders(&mut self, scenario: &allegiance::Scenario) -> HashMap<(u32, u32), Holders> {
+        let mut holders: HashMap<(u32, u32), Holders> = HashMap::new();
+        for it in scenario.positions() {
+            let Some(issue) = it.issue.as_str().strip_prefix('Q') else {
+                continue;
+            };
+            let (issue, p) = (number(issue), party(&it.party));
+            let root = self.component(issue, p);
+            let slot = &mut holders.entry((issue, root)).or_default()[place(value(it.stance))];
+            *slot = Some(slot.map_or(p, |it| it.min(p)));
+        }
+        holders
+    }
+}
+
 /// Components per peer domain, named by their smallest member, from `align.tsv`.
 fn components(world: &World) -> BTreeMap<PeerDomain, Components> {
     let mut components: BTreeMap<PeerDomain, Components> = PeerDomain::ALL
@@ -488,25 +545,17 @@ fn components(world: &World) -> BTreeMap<PeerDomain, Components> {
 /// The fact-level mode: the rows straight from the clash points of `clashes_on`. Every row's
 /// content comes from a clash point; post-processing only names a component by its smallest
 /// member and picks the smallest holder of a value in it (`w`, `w1`, `w2`), as the peers do.
-fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>, out: &Path) {
+///
+/// The facts were let go before the check: `w` is named from the scenario's positions, once
+/// the points are read into rows and let go.
+fn facts(
+    naming: &mut Naming,
+    issue_ids: &[String],
+    clashes: allegiance::Clashes<'_>,
+    scenario: &allegiance::Scenario,
+    out: &Path,
+) {
     use allegiance::clash::{ClashKind, Requirement, Value as V};
-    let mut components = components(world);
-    let mut component = |issue: u32, party: u32| -> u32 {
-        let domain = world.issues[issue as usize];
-        components
-            .get_mut(&domain)
-            .map_or(party, |uf| uf.find(party))
-    };
-    let mut holders: HashMap<(u32, u32), BTreeMap<Value, u32>> = HashMap::new();
-    for it in &world.positions {
-        let root = component(it.issue, it.party);
-        let slot = holders
-            .entry((it.issue, root))
-            .or_default()
-            .entry(it.value)
-            .or_insert(it.party);
-        *slot = (*slot).min(it.party);
-    }
     let stance = |requires: Requirement| match requires {
         Requirement::Holds(V::Stance(it)) | Requirement::Excludes(V::Stance(it)) => Some(value(it)),
         _ => None,
@@ -516,16 +565,17 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
         _ => None,
     };
     let mut dc: BTreeSet<(u32, u32, Value, Value)> = BTreeSet::new();
-    let mut nh: BTreeSet<(u32, u32, u32, Value, u32)> = BTreeSet::new();
+    // (a, b, issue, o, w): w is named once the points are let go.
+    let mut nh: Vec<(u32, u32, u32, Value, u32)> = Vec::new();
     let mut wd: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
     let mut other = 0usize;
+    let count = clashes.points.len();
     for point in &clashes.points {
         let id = point.issue().as_str();
         if let Some(n) = id.strip_prefix('W') {
             // A third party's own duties toward the belligerents about its side: its side
             // must take two values, or a value it must not.
-            let war = &world.wars[number(n) as usize];
-            let (x, y) = (war.a, war.b);
+            let (x, y) = naming.wars[number(n) as usize];
             let sides = point.steps().all(|it| {
                 side(it.requires).is_some()
                     || (it.requires == Requirement::NotOpposite
@@ -563,7 +613,7 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
                     other += 1;
                     continue;
                 };
-                let root = component(issue, p);
+                let root = naming.component(issue, p);
                 dc.insert((issue, root, v1.min(v2), v1.max(v2)));
             }
             ClashKind::Barred => {
@@ -582,29 +632,39 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
                     other += 1;
                     continue;
                 };
-                let root = component(issue, a);
-                let Some(w) = holders.get(&(issue, root)).and_then(|it| it.get(&o)) else {
-                    other += 1;
-                    continue;
-                };
-                nh.insert((a, b, issue, o, *w));
+                nh.push((a, b, issue, o, 0));
             }
             ClashKind::Opposed => other += 1,
         }
     }
+    drop(clashes);
+    memory("points read and let go");
+    let holders = naming.holders(scenario);
+    let before = nh.len();
+    nh.retain_mut(|(a, _, issue, o, w)| {
+        let root = naming.component(*issue, *a);
+        let found = holders.get(&(*issue, root)).and_then(|it| it[place(*o)]);
+        *w = found.unwrap_or_default();
+        found.is_some()
+    });
+    other += before - nh.len();
+    nh.sort_unstable();
+    nh.dedup();
     fs::create_dir_all(out).expect("the output folder");
     let create = |name: &str| BufWriter::new(fs::File::create(out.join(name)).expect(name));
     let mut file = create("dc.tsv");
     for (issue, root, v1, v2) in &dc {
         let values = &holders[&(*issue, *root)];
+        let holder =
+            |value: &Value| values[place(*value)].expect("a value met in a point has a holder");
         writeln!(
             file,
             "{}\t{root}\t{}\t{}\t{}\t{}",
             issue_ids[*issue as usize],
             v1.name(),
             v2.name(),
-            values[v1],
-            values[v2]
+            holder(v1),
+            holder(v2)
         )
         .expect("dc.tsv");
     }
@@ -612,8 +672,7 @@ fn facts(world: &World, issue_ids: &[String], clashes: &allegiance::Clashes<'_>,
     write_wd(out, "wd.tsv", &wd);
     write_nh(out, issue_ids, &nh);
     eprintln!(
-        "points={} dc={} wd={} nh={} other_points={other}",
-        clashes.points.len(),
+        "points={count} dc={} wd={} nh={} other_points={other}",
         dc.len(),
         wd.len(),
         nh.len()
@@ -630,7 +689,11 @@ fn write_wd(out: &Path, name: &str, rows: &BTreeSet<(u32, u32, u32)>) {
 }
 
 /// Writes `nh.tsv`.
-fn write_nh(out: &Path, issue_ids: &[String], rows: &BTreeSet<(u32, u32, u32, Value, u32)>) {
+fn write_nh<'a>(
+    out: &Path,
+    issue_ids: &[String],
+    rows: impl IntoIterator<Item = &'a (u32, u32, u32, Value, u32)>,
+) {
     let mut file = BufWriter::new(fs::File::create(out.join("nh.tsv")).expect("nh.tsv"));
     for (a, b, issue, o, w) in rows {
         writeln!(
