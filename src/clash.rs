@@ -253,8 +253,9 @@ pub enum Side {
 pub fn clashes_on(scenario: &Scenario, date: Date) -> Clashes<'_> {
     let snapshot = Snapshot::new(scenario, date);
     let mut points = Vec::new();
+    let mut scratch = issue::Scratch::default();
     for it in issues_by_id(scenario) {
-        issue::points(&snapshot, it, &mut |steps| {
+        issue::points(&snapshot, it, &mut scratch, &mut |steps| {
             points.extend(point(&snapshot, &it.id, steps));
         });
     }
@@ -292,9 +293,14 @@ pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Cl
     for block in issues.chunks(ISSUES_PER_BLOCK) {
         let per_issue = threads::map(block, threads, |it| {
             let mut points = Vec::new();
-            issue::points(&snapshot, it, &mut |steps| {
-                points.extend(point(&snapshot, &it.id, steps));
-            });
+            issue::points(
+                &snapshot,
+                it,
+                &mut issue::Scratch::default(),
+                &mut |steps| {
+                    points.extend(point(&snapshot, &it.id, steps));
+                },
+            );
             points
         });
         for mut more in per_issue {

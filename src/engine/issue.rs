@@ -123,8 +123,25 @@ pub(crate) type Point = smallvec::SmallVec<[Local; 3]>;
 ///
 /// `O((d + t) log n)` for `d` declared stances and war principals and `t` clauses toward
 /// them, plus the clash points themselves.
-pub(crate) fn points(snapshot: &Snapshot<'_>, issue: &Issue, emit: &mut dyn FnMut(&[&Local])) {
-    points_reading(snapshot, issue, emit, &mut Reads::default());
+///
+/// `scratch` holds the lists an issue is lowered into, kept from issue to issue: a world
+/// lowers millions of constraints, and lists of their own for each issue were a tenth of
+/// its check.
+pub(crate) fn points(
+    snapshot: &Snapshot<'_>,
+    issue: &Issue,
+    scratch: &mut Scratch,
+    emit: &mut dyn FnMut(&[&Local]),
+) {
+    lowered_points(snapshot, issue, scratch, emit, None, true);
+}
+
+/// The lists an issue is lowered into (see [`points`]), empty between issues.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    constraints: Vec<Constraint>,
+    locals: Vec<Local>,
+    unmet: Vec<Node>,
 }
 
 /// The parties an issue's points rest on: what a later date must leave alone for them to
@@ -152,7 +169,14 @@ pub(crate) fn points_reading(
     emit: &mut dyn FnMut(&[&Local]),
     reads: &mut Reads,
 ) {
-    lowered_points(snapshot, issue, emit, reads, true);
+    lowered_points(
+        snapshot,
+        issue,
+        &mut Scratch::default(),
+        emit,
+        Some(reads),
+        true,
+    );
 }
 
 /// As [`points_reading`]; `leave_unmet` says whether the exclusions no value meets are left
@@ -160,8 +184,9 @@ pub(crate) fn points_reading(
 fn lowered_points(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
+    scratch: &mut Scratch,
     emit: &mut dyn FnMut(&[&Local]),
-    reads: &mut Reads,
+    reads: Option<&mut Reads>,
     leave_unmet: bool,
 ) {
     let view = IssueView::new(snapshot, &issue.id, issue.domain);
@@ -171,14 +196,28 @@ fn lowered_points(
     let lowering = Lowering { snapshot, view };
     // The parties bound by exclusions that cannot clash, left out (see `harms`): they are
     // still named, and still touch their components' loose alignments.
-    let mut unmet = Vec::new();
-    let constraints = local_constraints(&lowering, leave_unmet.then_some(&mut unmet));
-    let mut locals = collapse(graph, constraints);
-    add_loose(snapshot, graph, &mut locals, &unmet);
+    let Scratch {
+        constraints,
+        locals,
+        unmet,
+    } = scratch;
+    unmet.clear();
+    local_constraints(&lowering, leave_unmet.then_some(&mut *unmet), constraints);
+    collapse(graph, constraints, locals);
+    add_loose(snapshot, graph, locals, unmet);
+    let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
+    for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
+        steps.clear();
+        steps.extend(clash.steps.iter().filter_map(|at| locals.get(*at)));
+        emit(&steps);
+    }
+    let Some(reads) = reads else {
+        return;
+    };
     reads
         .named
         .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
-    reads.named.extend(unmet);
+    reads.named.extend(unmet.iter().copied());
     // Only a war has sides: the check of a world need not look for them elsewhere.
     if lowering.view.war.is_some() {
         reads
@@ -189,12 +228,6 @@ fn lowered_points(
             }));
         reads.fighting.sort_unstable();
         reads.fighting.dedup();
-    }
-    let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
-    for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
-        steps.clear();
-        steps.extend(clash.steps.iter().filter_map(|at| locals.get(*at)));
-        emit(&steps);
     }
     reads.declared = lowering.view.declared;
 }
@@ -425,7 +458,9 @@ pub(crate) fn run_view(
     };
     let lowering = Lowering { snapshot, view };
     // Every exclusion, met or not: the ways out read those no value meets.
-    let mut locals = collapse(graph, local_constraints(&lowering, None));
+    let (mut constraints, mut locals) = (Vec::new(), Vec::new());
+    local_constraints(&lowering, None, &mut constraints);
+    collapse(graph, &mut constraints, &mut locals);
     add_loose(snapshot, graph, &mut locals, &[]);
     let mut proofs = BTreeSet::new();
     let mut tried = BTreeSet::new();
@@ -564,10 +599,11 @@ fn clashes(
 fn local_constraints(
     lowering: &Lowering<'_, '_>,
     unmet: Option<&mut Vec<Node>>,
-) -> Vec<Constraint> {
+    acc: &mut Vec<Constraint>,
+) {
     let snapshot = lowering.snapshot;
     let view = &lowering.view;
-    let mut acc = Vec::new();
+    acc.clear();
     // The declared stances are the positions holding on the date, in rank order, and the
     // war's sides, which its event fixes below.
     for (node, val, item) in view.declared.iter() {
@@ -578,13 +614,12 @@ fn local_constraints(
     match view.war {
         // The principals declared their sides, so they are among the declared parties.
         Some(war) => {
-            norms::fact(snapshot, view, Item::Event(war.event), &mut acc);
-            duties(lowering, &mut acc);
-            non_aggression(lowering, &mut acc);
+            norms::fact(snapshot, view, Item::Event(war.event), acc);
+            duties(lowering, acc);
+            non_aggression(lowering, acc);
         }
-        None => harms(lowering, &mut acc, unmet),
+        None => harms(lowering, acc, unmet),
     }
-    acc
 }
 
 /// The duties toward the parties with a stance or a side in a war.
@@ -789,10 +824,12 @@ fn non_aggression(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 /// A side in a war stays the party's own (two parties aligned in stance may still fight
 /// apart), but the stance it gives is the component's: each fixed side brings a companion
 /// fixed stance on the component, resting on the same items.
-fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
+///
+/// Drains `constraints` into `locals`, which it clears first.
+fn collapse(graph: &DomainGraph, constraints: &mut Vec<Constraint>, locals: &mut Vec<Local>) {
     let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
-    let mut locals = Vec::with_capacity(constraints.len());
-    for mut constraint in constraints {
+    locals.clear();
+    for mut constraint in constraints.drain(..) {
         let mut stances = Stances::NONE;
         let mut map = |var: Var| match var {
             Var::Stance(node) => {
@@ -828,7 +865,6 @@ fn collapse(graph: &DomainGraph, constraints: Vec<Constraint>) -> Vec<Local> {
             stances,
         });
     }
-    locals
 }
 
 /// Adds the loose alignments of the components the issue touches: those of its constraints'
@@ -1226,7 +1262,15 @@ mod tests {
             let mut emit = |steps: &[&Local]| {
                 points.push(steps.iter().map(|it| (it.constraint, it.stances)).collect());
             };
-            lowered_points(&snapshot, issue, &mut emit, &mut reads, leave_unmet);
+            let scratch = &mut Scratch::default();
+            lowered_points(
+                &snapshot,
+                issue,
+                scratch,
+                &mut emit,
+                Some(&mut reads),
+                leave_unmet,
+            );
         }
         reads.named.sort_unstable();
         reads.named.dedup();
