@@ -69,8 +69,9 @@ pub(crate) struct Local {
 }
 
 /// The one or two parties a constraint names, inline: an issue lowers thousands of
-/// constraints, and a list of its own for each was most of the allocation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// constraints, and a list of its own for each was most of the allocation. Two are equal
+/// when they name the same parties, whatever lies in an unused slot.
+#[derive(Clone, Copy, Debug, Eq)]
 pub(crate) struct Stances {
     len: u8,
     at: [Node; 2],
@@ -99,6 +100,12 @@ impl Stances {
             *slot = node;
             self.len += 1;
         }
+    }
+}
+
+impl PartialEq for Stances {
+    fn eq(&self, other: &Stances) -> bool {
+        **self == **other
     }
 }
 
@@ -141,7 +148,16 @@ pub(crate) fn points(
 pub(crate) struct Scratch {
     constraints: Vec<Constraint>,
     locals: Vec<Local>,
-    unmet: Vec<Node>,
+    aside: Aside,
+}
+
+/// The exclusions of no harm an issue without a war keeps out of the solver (see `harms`):
+/// the parties they bind, and those that a value may meet, whose barred points are told
+/// apart (see `tell_barred`).
+#[derive(Debug, Default)]
+struct Aside {
+    bound: Vec<Node>,
+    met: Vec<Constraint>,
 }
 
 /// The parties an issue's points rest on: what a later date must leave alone for them to
@@ -179,37 +195,65 @@ pub(crate) fn points_reading(
     );
 }
 
-/// As [`points_reading`]; `leave_unmet` says whether the exclusions no value meets are left
-/// out of the solver's input (see `harms`), which must not change the points.
+/// As [`points_reading`]; `set_aside` says whether the exclusions of no harm on an issue
+/// without a war are kept out of the solver's input and their barred points told apart (see
+/// `harms`), which must not change the points.
 fn lowered_points(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
     scratch: &mut Scratch,
     emit: &mut dyn FnMut(&[&Local]),
     reads: Option<&mut Reads>,
-    leave_unmet: bool,
+    set_aside: bool,
 ) {
     let view = IssueView::new(snapshot, &issue.id, issue.domain);
     let Some(graph) = snapshot.domain(view.domain) else {
         return;
     };
     let lowering = Lowering { snapshot, view };
-    // The parties bound by exclusions that cannot clash, left out (see `harms`): they are
-    // still named, and still touch their components' loose alignments.
+    // The parties bound by exclusions kept out of the solver (see `harms`) are still named,
+    // and still touch their components' loose alignments.
     let Scratch {
         constraints,
         locals,
-        unmet,
+        aside,
     } = scratch;
-    unmet.clear();
-    local_constraints(&lowering, leave_unmet.then_some(&mut *unmet), constraints);
+    aside.bound.clear();
+    aside.met.clear();
+    local_constraints(&lowering, set_aside.then_some(&mut *aside), constraints);
     collapse(graph, constraints, locals);
-    add_loose(snapshot, graph, locals, unmet);
+    add_loose(snapshot, graph, locals, &aside.bound);
+    // The solver tells the points of two values, then the barred points and the joined
+    // non-oppositions in the order of their constraints, where every exclusion comes before
+    // every non-opposition (see `track::patch`): the barred points set aside go between.
+    let declared = &lowering.view.declared;
+    let barred = |emit: &mut dyn FnMut(&[&Local])| {
+        tell_barred(
+            graph,
+            (declared, None),
+            &aside.met,
+            &mut |source, exclusion| {
+                emit(&[&source, &exclusion]);
+            },
+        );
+    };
+    let mut told = false;
     let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
     for clash in solve::clashes(locals.iter().map(|it| it.constraint.rule)) {
         steps.clear();
         steps.extend(clash.steps.iter().filter_map(|at| locals.get(*at)));
+        if !told
+            && steps
+                .iter()
+                .any(|it| matches!(it.constraint.rule, Rule::NotOpposite(..)))
+        {
+            told = true;
+            barred(emit);
+        }
         emit(&steps);
+    }
+    if !told {
+        barred(emit);
     }
     let Some(reads) = reads else {
         return;
@@ -217,7 +261,7 @@ fn lowered_points(
     reads
         .named
         .extend(locals.iter().flat_map(|it| it.stances.iter().copied()));
-    reads.named.extend(unmet.iter().copied());
+    reads.named.extend(aside.bound.iter().copied());
     // Only a war has sides: the check of a world need not look for them elsewhere.
     if lowering.view.war.is_some() {
         reads
@@ -309,7 +353,14 @@ pub(crate) fn barred_where(
             }
         }
     }
-    tell_barred(graph, (declared, holders), exclusions, acc);
+    tell_barred(
+        graph,
+        (declared, holders),
+        &exclusions,
+        &mut |source, exclusion| {
+            acc.push(smallvec::smallvec![source, exclusion]);
+        },
+    );
 }
 
 /// The barred points of the duties of no harm `exclusions` names, each as (the party it is
@@ -339,17 +390,25 @@ pub(crate) fn barred_of(
         let stance = stances.get(at..=at).unwrap_or(&[]);
         norms::harm_exclusions(*rank, *bound, *toward, stance, &|_| true, &mut lowered);
     }
-    tell_barred(graph, (declared, holders), lowered, acc);
+    tell_barred(
+        graph,
+        (declared, holders),
+        &lowered,
+        &mut |source, exclusion| {
+            acc.push(smallvec::smallvec![source, exclusion]);
+        },
+    );
 }
 
 /// The barred points of `exclusions` (of a component's stance, not yet collapsed), in order:
 /// each whose excluded value its bound party's component holds, with `declared` stances,
-/// carried from the first position holding it there.
+/// carried from the first position holding it there. Each is given to `emit` as its two
+/// steps: the source of the value, then the exclusion.
 fn tell_barred(
     graph: &DomainGraph,
     (declared, holders): (&Declared, Option<&Holders>),
-    exclusions: Vec<Constraint>,
-    acc: &mut Vec<Point>,
+    exclusions: &[Constraint],
+    emit: &mut dyn FnMut(Local, Local),
 ) {
     if exclusions.is_empty() {
         return;
@@ -392,41 +451,29 @@ fn tell_barred(
             continue;
         };
         let component = root(bound);
-        let Some(first) = components
+        let Some((holder, item)) = components
             .binary_search(&component)
             .ok()
             .and_then(|at| firsts.get(at)?.get(val_slot(val)).copied().flatten())
         else {
             continue;
         };
-        barred_point(exclusion, component, first, acc);
+        // Collapsed, as the solver would have them.
+        let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
+        source.rule = Rule::Fix(Var::Stance(component), val);
+        let mut exclusion = *exclusion;
+        exclusion.rule = Rule::Exclude(Var::Stance(component), val);
+        emit(
+            Local {
+                constraint: source,
+                stances: Stances::one(holder),
+            },
+            Local {
+                constraint: exclusion,
+                stances: Stances::one(bound),
+            },
+        );
     }
-}
-
-/// Pushes the barred point of `exclusion`, bound in `component` and met by the value it
-/// excludes there, carried from that value's first holder (`first`, and its item).
-fn barred_point(
-    mut exclusion: Constraint,
-    component: Node,
-    (holder, item): (Node, Item),
-    acc: &mut Vec<Point>,
-) {
-    let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
-        return;
-    };
-    let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
-    source.rule = Rule::Fix(Var::Stance(component), val);
-    exclusion.rule = Rule::Exclude(Var::Stance(component), val);
-    let mut point = Point::new();
-    point.push(Local {
-        constraint: source,
-        stances: Stances::one(holder),
-    });
-    point.push(Local {
-        constraint: exclusion,
-        stances: Stances::one(bound),
-    });
-    acc.push(point);
 }
 
 /// A value's place among the three, from its bit (see [`Val::bit`]).
@@ -594,11 +641,11 @@ fn clashes(
 }
 
 /// The constraints the issue's facts and the clauses toward its declared parties impose,
-/// alignment left out (it is in the snapshot's components). With `unmet`, only the
-/// exclusions that can clash, the bound parties of the others pushed there (see `harms`).
+/// alignment left out (it is in the snapshot's components). With `aside`, the exclusions of
+/// no harm on an issue without a war go there instead (see `harms`).
 fn local_constraints(
     lowering: &Lowering<'_, '_>,
-    unmet: Option<&mut Vec<Node>>,
+    aside: Option<&mut Aside>,
     acc: &mut Vec<Constraint>,
 ) {
     let snapshot = lowering.snapshot;
@@ -618,7 +665,7 @@ fn local_constraints(
             duties(lowering, acc);
             non_aggression(lowering, acc);
         }
-        None => harms(lowering, acc, unmet),
+        None => harms(lowering, acc, aside),
     }
 }
 
@@ -656,16 +703,18 @@ fn duties(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 /// Without a war, only no harm bears on an issue through a party's stance: the exclusions
 /// of every no-harm duty toward a party with a stance, in the issue's domain.
 ///
-/// With `unmet`, a duty whose bound party's component holds no value it excludes is left
-/// out, its bound party pushed to `unmet`: without a war only positions give values, and an
-/// exclusion neither gives nor carries one (see `barred_by`), so it clashes exactly when
-/// that component holds the value. On a world, four in ten exclusions are such.
-fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, unmet: Option<&mut Vec<Node>>) {
+/// With `aside`, the exclusions are kept out of the solver, their bound parties pushed to
+/// `aside.bound`: without a war only positions give values, and an exclusion neither gives
+/// nor carries one (see `barred_by`), so it clashes exactly when that component holds the
+/// value, and its barred point can be told apart (see `tell_barred`). Those of a duty whose
+/// bound party's component holds no value it excludes are left out (four in ten on a
+/// world); the others go to `aside.met`.
+fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, aside: Option<&mut Aside>) {
     let (snapshot, view) = (lowering.snapshot, &lowering.view);
     let Some(slot) = domain_slot(view.domain) else {
         return;
     };
-    let (Some(unmet), Some(graph)) = (unmet, snapshot.domain(view.domain)) else {
+    let (Some(aside), Some(graph)) = (aside, snapshot.domain(view.domain)) else {
         harm_exclusions(snapshot, view, slot, acc);
         return;
     };
@@ -694,10 +743,10 @@ fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, unmet: Option<&
             .flatten()
             .filter(|it| it.covers(slot))
         {
+            aside.bound.push(harm.bound);
             if held.meets(harm.bound, barred) {
-                norms::harm_exclusions(harm.rank, harm.bound, node, declared, &|_| true, acc);
-            } else {
-                unmet.push(harm.bound);
+                let met = &mut aside.met;
+                norms::harm_exclusions(harm.rank, harm.bound, node, declared, &|_| true, met);
             }
         }
     }
@@ -868,12 +917,12 @@ fn collapse(graph: &DomainGraph, constraints: &mut Vec<Constraint>, locals: &mut
 }
 
 /// Adds the loose alignments of the components the issue touches: those of its constraints'
-/// parties, and of the parties in `unmet`.
+/// parties, and of the parties in `aside` (bound by exclusions kept out of them).
 fn add_loose(
     snapshot: &Snapshot<'_>,
     graph: &DomainGraph,
     locals: &mut Vec<Local>,
-    unmet: &[Node],
+    aside: &[Node],
 ) {
     if graph.loose.is_empty() {
         return;
@@ -881,7 +930,7 @@ fn add_loose(
     let mut touched: Vec<Node> = locals
         .iter()
         .flat_map(|it| it.stances.iter())
-        .chain(unmet)
+        .chain(aside)
         .map(|node| graph.root.get(*node as usize).copied().unwrap_or(*node))
         .collect();
     touched.sort_unstable();
@@ -1252,8 +1301,8 @@ mod tests {
     use crate::test_util::{DAY, pact, position, scenario};
 
     /// The points of every issue on [`DAY`], each as its constraints and parties, and the
-    /// parties read; leaving unmet exclusions out or not.
-    fn lowered(entries: &str, leave_unmet: bool) -> (Vec<Vec<(Constraint, Stances)>>, Vec<Node>) {
+    /// parties read; with the exclusions of no harm set aside or given to the solver.
+    fn lowered(entries: &str, set_aside: bool) -> (Vec<Vec<(Constraint, Stances)>>, Vec<Node>) {
         let scenario = scenario(entries);
         let day = DAY.parse().unwrap_or_else(|error| panic!("{error}"));
         let snapshot = Snapshot::new(&scenario, day);
@@ -1269,7 +1318,7 @@ mod tests {
                 scratch,
                 &mut emit,
                 Some(&mut reads),
-                leave_unmet,
+                set_aside,
             );
         }
         reads.named.sort_unstable();
@@ -1278,7 +1327,7 @@ mod tests {
     }
 
     #[test]
-    fn leaving_out_the_exclusions_no_value_meets_changes_no_point_and_no_read() {
+    fn setting_the_exclusions_of_no_harm_aside_changes_no_point_and_no_read() {
         // A and B are strictly aligned; D and E loosely. On q, A supports, E opposes, F is
         // neutral. No-harm duties: B toward E (B must not support, and its component holds
         // A's support: met), C toward E (C's component holds nothing: unmet), A toward F
@@ -1315,6 +1364,7 @@ mod tests {
         let (kept, read_kept) = lowered(&entries, false);
         assert_eq!(left_out, kept);
         assert_eq!(read_left_out, read_kept);
+        assert_eq!(left_out.len(), 2);
         let barred: Vec<Vec<Node>> = left_out
             .iter()
             .map(|point| {
@@ -1332,5 +1382,51 @@ mod tests {
         for node in [2, 3, 6] {
             assert!(read_left_out.contains(&node), "{node} is not read");
         }
+    }
+    #[test]
+    fn barred_points_set_aside_go_between_two_values_and_joined_non_oppositions() {
+        // On q: A and B are strictly aligned and declare support and opposition (a point of
+        // two values); D and E are loosely aligned and declare support and opposition (a
+        // non-opposition joining opposite values); C supports and owes E no harm, so C must
+        // not support while E opposes (a barred point). The solver tells the pair first, then
+        // exclusions and non-oppositions in the order of their constraints, where the
+        // exclusions come first: so pair, barred, joined, whether the exclusion is set aside
+        // or solved.
+        let mut entries = String::new();
+        for id in ["D", "E"] {
+            entries.push_str(&format!(
+                "\n[[parties]]\nid = \"{id}\"\nname = \"{id}land\"\nkind = \"state\"\n"
+            ));
+        }
+        let strict = "action = \"align\"\nreading = \"strict\"";
+        let loose = "action = \"align\"\nreading = \"loose\"";
+        let no_harm = "action = \"no_harm\"\nbound = [\"C\"]";
+        entries += &pact("s", "binding", &["A", "B"], &[("c", strict)]);
+        entries += &pact("l", "binding", &["D", "E"], &[("c", loose)]);
+        entries += &pact("n", "binding", &["C", "E"], &[("c", no_harm)]);
+        entries += &(position("A", "q", "support")
+            + &position("B", "q", "oppose")
+            + &position("C", "q", "support")
+            + &position("D", "q", "support")
+            + &position("E", "q", "oppose"));
+
+        let (aside, read_aside) = lowered(&entries, true);
+        let (solved, read_solved) = lowered(&entries, false);
+        assert_eq!(aside, solved);
+        assert_eq!(read_aside, read_solved);
+        let shapes: Vec<&str> = aside
+            .iter()
+            .map(|point| {
+                let rules = || point.iter().map(|it| it.0.rule);
+                if rules().any(|it| matches!(it, Rule::NotOpposite(..))) {
+                    "joined"
+                } else if rules().any(|it| matches!(it, Rule::Exclude(..))) {
+                    "barred"
+                } else {
+                    "pair"
+                }
+            })
+            .collect();
+        assert_eq!(shapes, ["pair", "barred", "joined"]);
     }
 }
