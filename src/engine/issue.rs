@@ -15,7 +15,7 @@ use super::draft::Draft;
 use super::norms::{self, Declared, Holders, Instance, IssueView};
 use super::snapshot::{DomainGraph, Harm, Snapshot, domain_slot};
 use super::solve;
-use crate::model::{Action, Issue};
+use crate::model::Issue;
 
 /// Lowers sets of items into explicit constraints on one issue.
 #[derive(Debug)]
@@ -840,19 +840,18 @@ fn non_aggression(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
     let mut seen = BTreeSet::new();
     let all = |_: Item| true;
     for node in fighting {
-        let groups = snapshot.binding.get(node as usize).into_iter().flatten();
+        let binding = snapshot.non_aggression_binding.get(node as usize);
+        let groups = binding.into_iter().flatten();
         let toward = snapshot.non_aggression_toward.get(node as usize);
         let groups = groups.chain(toward.into_iter().flatten());
         for at in groups {
             let Some(group) = snapshot.group(*at) else {
                 continue;
             };
+            // Both lists hold only non-aggression (see `Snapshot::list_group`).
             let Some((_, clause)) = snapshot.clause(group.clause) else {
                 continue;
             };
-            if clause.norm.action != Action::NonAggression {
-                continue;
-            }
             for (bound, beneficiary) in group.touching(node) {
                 if seen.insert((*at, bound, beneficiary)) {
                     let it = Instance {

@@ -223,6 +223,9 @@ pub(crate) struct Snapshot<'a> {
     pub harms_toward: Vec<Vec<Harm>>,
     /// For each node, the groups that bind it.
     pub binding: Vec<Vec<u32>>,
+    /// For each node, the groups of non-aggression that bind it: in a war, the few read of
+    /// a fighting party among the hundred alignments that bind it.
+    pub non_aggression_binding: Vec<Vec<u32>>,
     /// For each node, the groups of the no-harm duties that bind it and constrain stances:
     /// the few a patch asks of a party among the hundred alignments that bind it.
     pub harms_binding: Vec<Vec<u32>>,
@@ -275,6 +278,7 @@ impl<'a> Snapshot<'a> {
             duties_toward: Vec::new(),
             harms_toward: Vec::new(),
             binding: Vec::new(),
+            non_aggression_binding: Vec::new(),
             harms_binding: Vec::new(),
             positions_by_issue: Vec::new(),
             wars: Vec::new(),
@@ -401,6 +405,7 @@ impl<'a> Snapshot<'a> {
         self.duties_toward = vec![Vec::new(); count];
         self.harms_toward = vec![Vec::new(); count];
         self.binding = vec![Vec::new(); count];
+        self.non_aggression_binding = vec![Vec::new(); count];
         self.harms_binding = vec![Vec::new(); count];
         let scenario = self.scenario;
         let orders = &scenario.index.orders;
@@ -484,6 +489,9 @@ impl<'a> Snapshot<'a> {
         }
         for node in &group.bound {
             lists(self.binding.get_mut(*node as usize));
+            if non_aggression {
+                lists(self.non_aggression_binding.get_mut(*node as usize));
+            }
             if harm {
                 lists(self.harms_binding.get_mut(*node as usize));
             }
@@ -769,6 +777,10 @@ pub(crate) fn differences(moved: &Snapshot<'_>, fresh: &Snapshot<'_>) -> Vec<&'s
         ("duties_toward", moved.duties_toward == fresh.duties_toward),
         ("harms_toward", moved.harms_toward == fresh.harms_toward),
         ("binding", moved.binding == fresh.binding),
+        (
+            "non_aggression_binding",
+            moved.non_aggression_binding == fresh.non_aggression_binding,
+        ),
         ("harms_binding", moved.harms_binding == fresh.harms_binding),
         (
             "positions_by_issue",
