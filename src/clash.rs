@@ -291,19 +291,19 @@ pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Cl
     // A block of issues at a time, each block's lists put end to end before the next is
     // begun: all the issues' lists at once would hold every point twice at the end.
     for block in issues.chunks(ISSUES_PER_BLOCK) {
-        let per_issue = threads::map(block, threads, |it| {
+        // A few issues to a job, on lists each thread keeps: a job and a list for every
+        // issue kept the threads allocating more than checking.
+        let jobs: Vec<&[&Issue]> = block.chunks(ISSUES_PER_JOB).collect();
+        let per_job = threads::map_with(&jobs, threads, issue::Scratch::default, |scratch, job| {
             let mut points = Vec::new();
-            issue::points(
-                &snapshot,
-                it,
-                &mut issue::Scratch::default(),
-                &mut |steps| {
+            for it in *job {
+                issue::points(&snapshot, it, scratch, &mut |steps| {
                     points.extend(point(&snapshot, &it.id, steps));
-                },
-            );
+                });
+            }
             points
         });
-        for mut more in per_issue {
+        for mut more in per_job {
             points.append(&mut more);
         }
     }
@@ -314,6 +314,9 @@ pub fn clashes_on_threads(scenario: &Scenario, date: Date, threads: usize) -> Cl
 /// seldom wait for each other at a block's end (an issue of a world takes a fraction of a
 /// millisecond), few enough that a block's lists are a small part of the points.
 const ISSUES_PER_BLOCK: usize = 256;
+
+/// How many issues of a block a thread takes at a time.
+const ISSUES_PER_JOB: usize = 8;
 
 /// The scenario's issues in id order: the order clash points are given in.
 fn issues_by_id(scenario: &Scenario) -> Vec<&Issue> {

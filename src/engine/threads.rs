@@ -18,19 +18,32 @@ pub(crate) fn map<I: Sync, T: Send>(
     threads: usize,
     job: impl Fn(&I) -> T + Sync,
 ) -> Vec<T> {
+    map_with(items, threads, || (), |(), it| job(it))
+}
+
+/// As [`map`], each thread keeping a state of its own from job to job, made by `state`:
+/// lists a job fills and empties, say, rather than new ones for each.
+pub(crate) fn map_with<I: Sync, S, T: Send>(
+    items: &[I],
+    threads: usize,
+    state: impl Fn() -> S + Sync,
+    job: impl Fn(&mut S, &I) -> T + Sync,
+) -> Vec<T> {
     let threads = threads.clamp(1, items.len().max(1));
     if threads == 1 {
-        return items.iter().map(job).collect();
+        let mut state = state();
+        return items.iter().map(|it| job(&mut state, it)).collect();
     }
     let next = AtomicUsize::new(0);
     let work = || {
+        let mut state = state();
         let mut done = Vec::new();
         loop {
             let at = next.fetch_add(1, Ordering::Relaxed);
             let Some(item) = items.get(at) else {
                 return done;
             };
-            done.push((at, job(item)));
+            done.push((at, job(&mut state, item)));
         }
     };
     let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
