@@ -124,7 +124,9 @@ impl<'a> ClashTracker<'a> {
     pub fn on_threads(scenario: &'a Scenario, date: Date, threads: usize) -> Self {
         let issues = super::issues_by_id(scenario);
         let snapshot = Snapshot::on_threads(scenario, date, threads);
-        let states = threads::map(&issues, threads, |it| compute(&snapshot, it));
+        let states = threads::map_with(&issues, threads, issue::Scratch::default, |scratch, it| {
+            compute(&snapshot, it, scratch)
+        });
         let index = &scenario.index.issues;
         let slots: Vec<u32> = issues
             .iter()
@@ -282,9 +284,10 @@ impl<'a> ClashTracker<'a> {
         }
         self.recomputed = todo.len();
         let (issues, states) = (&self.issues, &self.states);
-        let fresh = threads::map(&todo, self.threads, |(at, was)| {
+        let scratch = issue::Scratch::default;
+        let fresh = threads::map_with(&todo, self.threads, scratch, |scratch, (at, was)| {
             let (issue, state) = (issues.get(*at)?, states.get(*at)?);
-            let fresh = compute(view, issue);
+            let fresh = compute(view, issue, scratch);
             let same = fresh.points == was.as_deref().unwrap_or(&state.points);
             Some((fresh, same))
         });
@@ -441,7 +444,8 @@ impl<'a> ClashTracker<'a> {
             .filter(|(at, _)| todo.binary_search(at).is_ok())
             .map(|(at, state)| (at, Mutex::new(state)))
             .collect();
-        let recomputed = threads::map(&jobs, self.threads, |(at, state)| {
+        let scratch = issue::Scratch::default;
+        let recomputed = threads::map_with(&jobs, self.threads, scratch, |scratch, (at, state)| {
             let (issue, dirt) = (issues.get(*at)?, dirty.dirt.get(*at)?);
             let mut state = state.lock().ok()?;
             if let Dirt::Patch { moved, harm, .. } = *dirt
@@ -463,7 +467,10 @@ impl<'a> ClashTracker<'a> {
                     return Some(difference_by_key(log.added, log.removed));
                 }
             }
-            Some(difference(compute(view, issue).points, &state.points))
+            Some(difference(
+                compute(view, issue, scratch).points,
+                &state.points,
+            ))
         });
         drop(jobs);
         let mut recomputed = todo.iter().copied().zip(recomputed).peekable();
@@ -520,14 +527,20 @@ fn barred_points<'a>(
         .collect()
 }
 
-/// One issue's clash points and the parties they read, on the snapshot's date.
-fn compute<'a>(snapshot: &Snapshot<'a>, issue: &'a Issue) -> State<'a> {
+/// One issue's clash points and the parties they read, on the snapshot's date, lowered into
+/// `scratch`.
+fn compute<'a>(
+    snapshot: &Snapshot<'a>,
+    issue: &'a Issue,
+    scratch: &mut issue::Scratch,
+) -> State<'a> {
     let mut points = Vec::new();
     let mut reads = issue::Reads::default();
     let mut shape = snapshot.war(&issue.id).is_none().then(Shape::default);
     issue::points_reading(
         snapshot,
         issue,
+        scratch,
         &mut |steps| {
             let Some(point) = point(snapshot, &issue.id, steps) else {
                 return;

@@ -158,6 +158,9 @@ pub(crate) struct Scratch {
 struct Aside {
     bound: Vec<Node>,
     met: Vec<Constraint>,
+    /// The values held in the components and their first holders, which `harms` fills and
+    /// the barred points set aside are carried from.
+    held: Held,
 }
 
 /// The parties an issue's points rest on: what a later date must leave alone for them to
@@ -182,17 +185,11 @@ pub(crate) struct Reads {
 pub(crate) fn points_reading(
     snapshot: &Snapshot<'_>,
     issue: &Issue,
+    scratch: &mut Scratch,
     emit: &mut dyn FnMut(&[&Local]),
     reads: &mut Reads,
 ) {
-    lowered_points(
-        snapshot,
-        issue,
-        &mut Scratch::default(),
-        emit,
-        Some(reads),
-        true,
-    );
+    lowered_points(snapshot, issue, scratch, emit, Some(reads), true);
 }
 
 /// As [`points_reading`]; `set_aside` says whether the exclusions of no harm on an issue
@@ -227,15 +224,14 @@ fn lowered_points(
     // non-oppositions in the order of their constraints, where every exclusion comes before
     // every non-opposition (see `track::patch`): the barred points set aside go between.
     let declared = &lowering.view.declared;
+    let first = |component: Node, val: Val| {
+        let (holder, _, item) = declared.iter().nth(aside.held.first(component, val)?)?;
+        Some((*holder, *item))
+    };
     let barred = |emit: &mut dyn FnMut(&[&Local])| {
-        tell_barred(
-            graph,
-            (declared, None),
-            &aside.met,
-            &mut |source, exclusion| {
-                emit(&[&source, &exclusion]);
-            },
-        );
+        tell_barred_from(graph, &aside.met, &first, &mut |source, exclusion| {
+            emit(&[&source, &exclusion]);
+        });
     };
     let mut told = false;
     let mut steps: smallvec::SmallVec<[&Local; 4]> = smallvec::SmallVec::new();
@@ -446,16 +442,27 @@ fn tell_barred(
             }
         }
     }
+    let first = |component: Node, val: Val| {
+        let at = components.binary_search(&component).ok()?;
+        firsts.get(at)?.get(val_slot(val)).copied().flatten()
+    };
+    tell_barred_from(graph, exclusions, &first, emit);
+}
+
+/// As `tell_barred`, with the first holder of a value in a component (and the item that
+/// gives it) from `first`.
+fn tell_barred_from(
+    graph: &DomainGraph,
+    exclusions: &[Constraint],
+    first: &dyn Fn(Node, Val) -> Option<(Node, Item)>,
+    emit: &mut dyn FnMut(Local, Local),
+) {
     for exclusion in exclusions {
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
             continue;
         };
-        let component = root(bound);
-        let Some((holder, item)) = components
-            .binary_search(&component)
-            .ok()
-            .and_then(|at| firsts.get(at)?.get(val_slot(val)).copied().flatten())
-        else {
+        let component = root_of(graph, bound);
+        let Some((holder, item)) = first(component, val) else {
             continue;
         };
         // Collapsed, as the solver would have them.
@@ -718,7 +725,8 @@ fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, aside: Option<&
         harm_exclusions(snapshot, view, slot, acc);
         return;
     };
-    let held = Held::new(graph, view);
+    let held = &mut aside.held;
+    held.fill(graph, &view.declared);
     // The first read of each party's list is a cache miss (a third of this walk on a
     // world): asked for all at once, before the walk, the misses overlap.
     let warm = view
@@ -744,7 +752,7 @@ fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, aside: Option<&
             .filter(|it| it.covers(slot))
         {
             aside.bound.push(harm.bound);
-            if held.meets(harm.bound, barred) {
+            if held.meets(graph, harm.bound, barred) {
                 let met = &mut aside.met;
                 norms::harm_exclusions(harm.rank, harm.bound, node, declared, &|_| true, met);
             }
@@ -752,42 +760,82 @@ fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, aside: Option<&
     }
 }
 
-/// The values held by positions in each component of an issue's domain, by root: without a
-/// war, the only values there are.
-struct Held<'g> {
-    root: &'g [Node],
+/// The values held by positions in each component of an issue's domain, by root, and where
+/// each is first declared: without a war, the only values there are. Kept from issue to
+/// issue (see [`Scratch`]): each issue clears only the components the one before wrote.
+#[derive(Debug, Default)]
+struct Held {
+    /// By root, the bits of the values held there (see [`Val::bit`]).
     values: Vec<u8>,
+    /// By root and value (see `val_slot`), the place in the issue's declared stances of
+    /// the first position holding it there: the solver's source of the value.
+    firsts: Vec<[u32; 3]>,
+    /// The roots written.
+    touched: Vec<Node>,
 }
 
-impl<'g> Held<'g> {
-    fn new(graph: &'g DomainGraph, view: &IssueView<'_>) -> Self {
-        let mut held = Held {
-            root: &graph.root,
-            values: vec![0; graph.root.len()],
-        };
-        for (node, val, item) in view.declared.iter() {
-            if let Item::Position(_) = item {
-                let root = held.root_of(*node);
-                if let Some(slot) = held.values.get_mut(root as usize) {
-                    *slot |= Val::bit(*val);
+impl Held {
+    /// Fills the tables for an issue with the `declared` stances, in `graph`'s components.
+    fn fill(&mut self, graph: &DomainGraph, declared: &Declared) {
+        for root in self.touched.drain(..) {
+            if let Some(slot) = self.values.get_mut(root as usize) {
+                *slot = 0;
+            }
+        }
+        if self.values.len() < graph.root.len() {
+            self.values.resize(graph.root.len(), 0);
+            self.firsts.resize(graph.root.len(), [0; 3]);
+        }
+        for (at, (node, val, item)) in declared.iter().enumerate() {
+            let (Item::Position(_), Ok(at)) = (item, u32::try_from(at)) else {
+                continue;
+            };
+            let root = root_of(graph, *node) as usize;
+            // A party outside the graph is a component of its own.
+            if root >= self.values.len() {
+                self.values.resize(root + 1, 0);
+                self.firsts.resize(root + 1, [0; 3]);
+            }
+            let (Some(values), Some(firsts)) =
+                (self.values.get_mut(root), self.firsts.get_mut(root))
+            else {
+                continue;
+            };
+            if *values == 0 {
+                self.touched.push(root as Node);
+            }
+            if *values & val.bit() == 0 {
+                *values |= val.bit();
+                if let Some(first) = firsts.get_mut(val_slot(*val)) {
+                    *first = at;
                 }
             }
         }
-        held
     }
 
-    fn root_of(&self, node: Node) -> Node {
-        self.root.get(node as usize).copied().unwrap_or(node)
-    }
-
-    /// Whether `node`'s component may hold one of the values of `mask`: yes for a party
-    /// outside the table, so that the solver decides.
-    fn meets(&self, node: Node, mask: u8) -> bool {
-        let root = self.root_of(node);
+    /// Whether `node`'s component holds one of the values of `mask`.
+    fn meets(&self, graph: &DomainGraph, node: Node, mask: u8) -> bool {
+        let root = root_of(graph, node);
         self.values
             .get(root as usize)
-            .is_none_or(|it| it & mask != 0)
+            .is_some_and(|it| it & mask != 0)
     }
+
+    /// Where the first position holding `val` in the component `root` is among the issue's
+    /// declared stances; `None` when none holds it there.
+    fn first(&self, root: Node, val: Val) -> Option<usize> {
+        let root = root as usize;
+        if self.values.get(root)? & val.bit() == 0 {
+            return None;
+        }
+        let at = *self.firsts.get(root)?.get(val_slot(val))?;
+        usize::try_from(at).ok()
+    }
+}
+
+/// The component of `node` in `graph`, by its root; itself outside the graph.
+fn root_of(graph: &DomainGraph, node: Node) -> Node {
+    graph.root.get(node as usize).copied().unwrap_or(node)
 }
 
 /// The exclusions of the no-harm duties toward each party with a stance on the issue, whose
