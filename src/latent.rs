@@ -198,7 +198,7 @@ fn side(
     principal: Node,
     attacking: bool,
 ) -> Side {
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let mut side = Side {
         fighters: vec![principal],
         ..Side::default()

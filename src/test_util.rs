@@ -36,6 +36,11 @@ domain = "foreign_policy"
 /// The day the tests check.
 pub(crate) const DAY: &str = "2000-01-02";
 
+/// A state beside those of [`WORLD`], named after its id (`D`: Dland).
+pub(crate) fn state(id: &str) -> String {
+    format!("\n[[parties]]\nid = \"{id}\"\nname = \"{id}land\"\nkind = \"state\"\n")
+}
+
 /// An instrument with `parties` and the clauses given as `(label, fields)`; `fields` are TOML
 /// lines added to the clause (`action = "align"` and the like).
 pub(crate) fn pact(id: &str, force: &str, parties: &[&str], clauses: &[(&str, &str)]) -> String {

@@ -21,7 +21,7 @@ use patch::{Shape, component_of, order_of};
 use super::change::{IssueChange, difference, difference_by_key};
 use super::{ClashKind, ClashPoint, Clashes, Hypothesis, point};
 use crate::engine::constraint::{Item, Node, Rule, Val};
-use crate::engine::issue;
+use crate::engine::issue::{self, Scratch};
 use crate::engine::norms::{Declared, Holders};
 use crate::engine::snapshot::{DomainGraph, Group, Harm, Schedule, Snapshot, WarOn};
 use crate::engine::threads;
@@ -124,7 +124,7 @@ impl<'a> ClashTracker<'a> {
     pub fn on_threads(scenario: &'a Scenario, date: Date, threads: usize) -> Self {
         let issues = super::issues_by_id(scenario);
         let snapshot = Snapshot::on_threads(scenario, date, threads);
-        let states = threads::map_with(&issues, threads, issue::Scratch::default, |scratch, it| {
+        let states = threads::map_with(&issues, threads, Scratch::default, |scratch, it| {
             compute(&snapshot, it, scratch)
         });
         let index = &scenario.index.issues;
@@ -284,13 +284,17 @@ impl<'a> ClashTracker<'a> {
         }
         self.recomputed = todo.len();
         let (issues, states) = (&self.issues, &self.states);
-        let scratch = issue::Scratch::default;
-        let fresh = threads::map_with(&todo, self.threads, scratch, |scratch, (at, was)| {
-            let (issue, state) = (issues.get(*at)?, states.get(*at)?);
-            let fresh = compute(view, issue, scratch);
-            let same = fresh.points == was.as_deref().unwrap_or(&state.points);
-            Some((fresh, same))
-        });
+        let fresh = threads::map_with(
+            &todo,
+            self.threads,
+            Scratch::default,
+            |scratch, (at, was)| {
+                let (issue, state) = (issues.get(*at)?, states.get(*at)?);
+                let fresh = compute(view, issue, scratch);
+                let same = fresh.points == was.as_deref().unwrap_or(&state.points);
+                Some((fresh, same))
+            },
+        );
         let mut changed: Vec<(usize, &'a IssueId)> = patched
             .into_iter()
             .filter_map(|at| Some((at, &self.issues.get(at)?.id)))
@@ -444,34 +448,35 @@ impl<'a> ClashTracker<'a> {
             .filter(|(at, _)| todo.binary_search(at).is_ok())
             .map(|(at, state)| (at, Mutex::new(state)))
             .collect();
-        let scratch = issue::Scratch::default;
-        let recomputed = threads::map_with(&jobs, self.threads, scratch, |scratch, (at, state)| {
-            let (issue, dirt) = (issues.get(*at)?, dirty.dirt.get(*at)?);
-            let mut state = state.lock().ok()?;
-            if let Dirt::Patch { moved, harm, .. } = *dirt
-                && !(moved && harm)
-            {
-                state.log = Some(Box::default());
-                let harms = duties_toward(&harms, &by_beneficiary, dirty.toward(*at));
-                let settled = in_place(
-                    view,
-                    issue,
-                    &mut state,
-                    (*dirt, &harms),
-                    &[],
-                    &around,
-                    &mut Vec::new(),
-                );
-                let log = state.log.take();
-                if let (Settled::Done(_), Some(log)) = (settled, log) {
-                    return Some(difference_by_key(log.added, log.removed));
+        let recomputed =
+            threads::map_with(&jobs, self.threads, Scratch::default, |scratch, job| {
+                let (at, state) = job;
+                let (issue, dirt) = (issues.get(*at)?, dirty.dirt.get(*at)?);
+                let mut state = state.lock().ok()?;
+                if let Dirt::Patch { moved, harm, .. } = *dirt
+                    && !(moved && harm)
+                {
+                    state.log = Some(Box::default());
+                    let harms = duties_toward(&harms, &by_beneficiary, dirty.toward(*at));
+                    let settled = in_place(
+                        view,
+                        issue,
+                        &mut state,
+                        (*dirt, &harms),
+                        &[],
+                        &around,
+                        &mut Vec::new(),
+                    );
+                    let log = state.log.take();
+                    if let (Settled::Done(_), Some(log)) = (settled, log) {
+                        return Some(difference_by_key(log.added, log.removed));
+                    }
                 }
-            }
-            Some(difference(
-                compute(view, issue, scratch).points,
-                &state.points,
-            ))
-        });
+                Some(difference(
+                    compute(view, issue, scratch).points,
+                    &state.points,
+                ))
+            });
         drop(jobs);
         let mut recomputed = todo.iter().copied().zip(recomputed).peekable();
         let mut changes = Vec::new();
@@ -925,7 +930,7 @@ fn lone_positions(
 ) -> Option<(Vec<Node>, Declared, Holders)> {
     let slot = crate::engine::snapshot::domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let before = state.holders.as_ref()?;
     // Whether another party the issue read is in `party`'s component.
     let others_read = |party: Node, component: Node| {
@@ -1021,7 +1026,7 @@ fn unmet_only(
 ) -> Option<Vec<Node>> {
     let slot = crate::engine::snapshot::domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let holders = state.holders.as_ref()?;
     let mut bound = Vec::new();
     for group in groups {

@@ -153,7 +153,7 @@ pub(crate) struct Scratch {
 
 /// The exclusions of no harm an issue without a war keeps out of the solver (see `harms`):
 /// the parties they bind, and those that a value may meet, whose barred points are told
-/// apart (see `tell_barred`).
+/// apart (see `tell_barred_from`).
 #[derive(Debug, Default)]
 struct Aside {
     bound: Vec<Node>,
@@ -349,14 +349,7 @@ pub(crate) fn barred_where(
             }
         }
     }
-    tell_barred(
-        graph,
-        (declared, holders),
-        &exclusions,
-        &mut |source, exclusion| {
-            acc.push(smallvec::smallvec![source, exclusion]);
-        },
-    );
+    tell_barred(graph, (declared, holders), &exclusions, &mut push_onto(acc));
 }
 
 /// The barred points of the duties of no harm `exclusions` names, each as (the party it is
@@ -386,14 +379,12 @@ pub(crate) fn barred_of(
         let stance = stances.get(at..=at).unwrap_or(&[]);
         norms::harm_exclusions(*rank, *bound, *toward, stance, &|_| true, &mut lowered);
     }
-    tell_barred(
-        graph,
-        (declared, holders),
-        &lowered,
-        &mut |source, exclusion| {
-            acc.push(smallvec::smallvec![source, exclusion]);
-        },
-    );
+    tell_barred(graph, (declared, holders), &lowered, &mut push_onto(acc));
+}
+
+/// An `emit` for [`tell_barred`] that pushes each barred point onto `acc`.
+fn push_onto(acc: &mut Vec<Point>) -> impl FnMut(Local, Local) + '_ {
+    |source, exclusion| acc.push(smallvec::smallvec![source, exclusion])
 }
 
 /// The barred points of `exclusions` (of a component's stance, not yet collapsed), in order:
@@ -409,7 +400,7 @@ fn tell_barred(
     if exclusions.is_empty() {
         return;
     }
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     // The solver's source of a value in a component: the first position, in the issue's
     // order, holding it there. Found once for each component the exclusions bind (many
     // bind one giant component), not once per exclusion.
@@ -461,7 +452,7 @@ fn tell_barred_from(
         let Rule::Exclude(Var::Stance(bound), val) = exclusion.rule else {
             continue;
         };
-        let component = root_of(graph, bound);
+        let component = graph.root_of(bound);
         let Some((holder, item)) = first(component, val) else {
             continue;
         };
@@ -611,7 +602,7 @@ fn clashes(
             };
             items.extend(local.constraint.items.iter().copied());
             for node in local.stances.iter() {
-                let root = graph.root.get(*node as usize).copied().unwrap_or(*node);
+                let root = graph.root_of(*node);
                 nodes.entry(root).or_default().insert(*node);
             }
         }
@@ -713,7 +704,7 @@ fn duties(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 /// With `aside`, the exclusions are kept out of the solver, their bound parties pushed to
 /// `aside.bound`: without a war only positions give values, and an exclusion neither gives
 /// nor carries one (see `barred_by`), so it clashes exactly when that component holds the
-/// value, and its barred point can be told apart (see `tell_barred`). Those of a duty whose
+/// value, and its barred point can be told apart (see `tell_barred_from`). Those of a duty whose
 /// bound party's component holds no value it excludes are left out (four in ten on a
 /// world); the others go to `aside.met`.
 fn harms(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>, aside: Option<&mut Aside>) {
@@ -790,7 +781,7 @@ impl Held {
             let (Item::Position(_), Ok(at)) = (item, u32::try_from(at)) else {
                 continue;
             };
-            let root = root_of(graph, *node) as usize;
+            let root = graph.root_of(*node) as usize;
             // A party outside the graph is a component of its own.
             if root >= self.values.len() {
                 self.values.resize(root + 1, 0);
@@ -815,7 +806,7 @@ impl Held {
 
     /// Whether `node`'s component holds one of the values of `mask`.
     fn meets(&self, graph: &DomainGraph, node: Node, mask: u8) -> bool {
-        let root = root_of(graph, node);
+        let root = graph.root_of(node);
         self.values
             .get(root as usize)
             .is_some_and(|it| it & mask != 0)
@@ -831,11 +822,6 @@ impl Held {
         let at = *self.firsts.get(root)?.get(val_slot(val))?;
         usize::try_from(at).ok()
     }
-}
-
-/// The component of `node` in `graph`, by its root; itself outside the graph.
-fn root_of(graph: &DomainGraph, node: Node) -> Node {
-    graph.root.get(node as usize).copied().unwrap_or(node)
 }
 
 /// The exclusions of the no-harm duties toward each party with a stance on the issue, whose
@@ -923,7 +909,7 @@ fn non_aggression(lowering: &Lowering<'_, '_>, acc: &mut Vec<Constraint>) {
 ///
 /// Drains `constraints` into `locals`, which it clears first.
 fn collapse(graph: &DomainGraph, constraints: &mut Vec<Constraint>, locals: &mut Vec<Local>) {
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     locals.clear();
     for mut constraint in constraints.drain(..) {
         let mut stances = Stances::NONE;
@@ -978,7 +964,7 @@ fn add_loose(
         .iter()
         .flat_map(|it| it.stances.iter())
         .chain(aside)
-        .map(|node| graph.root.get(*node as usize).copied().unwrap_or(*node))
+        .map(|node| graph.root_of(*node))
         .collect();
     touched.sort_unstable();
     touched.dedup();
@@ -1231,7 +1217,7 @@ type Bar = (usize, Node, Option<(Node, Val)>);
 /// neighbour component that holds both values (a clash of its own) must not hide a third
 /// party's way out that rests on two of its members apart.
 fn narrow(lowering: &Lowering<'_, '_>, graph: &DomainGraph, locals: &[Local]) -> Vec<Draft> {
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let mut values: BTreeMap<Node, BTreeSet<Val>> = BTreeMap::new();
     for local in locals {
         if let Rule::Fix(Var::Stance(node), val) = local.constraint.rule {
@@ -1308,7 +1294,7 @@ fn narrowed(
     minus: &Bar,
     walks: &mut Walks,
 ) -> Option<Draft> {
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let focus = plus.1;
     let mut items: BTreeSet<Item> = BTreeSet::new();
     for (at, node, other) in [plus, minus] {
@@ -1345,7 +1331,7 @@ fn narrowed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_util::{DAY, pact, position, scenario};
+    use crate::test_util::{DAY, pact, position, scenario, state};
 
     /// The points of every issue on [`DAY`], each as its constraints and parties, and the
     /// parties read; with the exclusions of no harm set aside or given to the solver.
@@ -1383,12 +1369,7 @@ mod tests {
         // alignment with E, and its loose alignment with X, who has nothing else on q, must
         // still be read). Two barred points, B's and E's.
         let no_harm = |bound: &str| format!("action = \"no_harm\"\nbound = [\"{bound}\"]");
-        let mut entries = String::new();
-        for id in ["D", "E", "F"] {
-            entries.push_str(&format!(
-                "\n[[parties]]\nid = \"{id}\"\nname = \"{id}land\"\nkind = \"state\"\n"
-            ));
-        }
+        let mut entries: String = ["D", "E", "F"].map(state).concat();
         let strict = "action = \"align\"\nreading = \"strict\"";
         let loose = "action = \"align\"\nreading = \"loose\"";
         entries += &pact("s", "binding", &["A", "B"], &[("c", strict)]);
@@ -1439,12 +1420,7 @@ mod tests {
         // exclusions and non-oppositions in the order of their constraints, where the
         // exclusions come first: so pair, barred, joined, whether the exclusion is set aside
         // or solved.
-        let mut entries = String::new();
-        for id in ["D", "E"] {
-            entries.push_str(&format!(
-                "\n[[parties]]\nid = \"{id}\"\nname = \"{id}land\"\nkind = \"state\"\n"
-            ));
-        }
+        let mut entries: String = ["D", "E"].map(state).concat();
         let strict = "action = \"align\"\nreading = \"strict\"";
         let loose = "action = \"align\"\nreading = \"loose\"";
         let no_harm = "action = \"no_harm\"\nbound = [\"C\"]";

@@ -139,6 +139,14 @@ pub(crate) struct DomainGraph {
     pub loose: BTreeMap<Node, Vec<(Node, u32, Node, Node)>>,
 }
 
+impl DomainGraph {
+    /// The component of `node`, by its representative; a party outside the graph is a
+    /// component of its own.
+    pub(crate) fn root_of(&self, node: Node) -> Node {
+        self.root.get(node as usize).copied().unwrap_or(node)
+    }
+}
+
 /// What a date's view reads of the scenario that does not depend on the date, in the
 /// engine's orders (see `Orders`). A tracker lists it once: it moves one view from date to
 /// date (see [`Snapshot::move_to`]).

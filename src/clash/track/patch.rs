@@ -139,7 +139,7 @@ pub(super) fn positions<'a>(
 ) -> Option<(bool, Vec<Node>)> {
     let slot = domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     state.shape.as_ref()?;
     keep_holders(view, issue, state)?;
     // The first holder of each changed position's value in its component, before.
@@ -528,7 +528,7 @@ pub(super) fn keep_holders(
 
 /// As [`keep_holders`], under the components of `graph`.
 fn keep_holders_in(graph: &DomainGraph, state: &mut State<'_>) {
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let declared = &state.declared;
     state
         .holders
@@ -581,7 +581,7 @@ fn barred_in<'a>(
     let declared = stances.0;
     let slot = domain_slot(issue.domain)?;
     let graph = view.domains.get(slot)?;
-    let root = |node: Node| graph.root.get(node as usize).copied().unwrap_or(node);
+    let root = |node: Node| graph.root_of(node);
     let Some(members) = members(view, graph, components, SMALL) else {
         let reaches = |harm: &Harm| components.binary_search(&root(harm.bound)).is_ok();
         return barred_points(view, issue, stances, None, &reaches, wanted);
