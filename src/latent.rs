@@ -241,7 +241,7 @@ fn side(
     }
     // Non-aggression binds the other fighters of this side to their partners too.
     for node in side.fighters.clone() {
-        let groups = snapshot.binding.get(node as usize).into_iter().flatten();
+        let groups = snapshot.binding().get(node as usize).into_iter().flatten();
         let toward = snapshot.non_aggression_toward.get(node as usize);
         let groups = groups.chain(toward.into_iter().flatten());
         for at in groups {

@@ -339,7 +339,7 @@ fn attacker_bound(snapshot: &Snapshot<'_>, war: &War<'_>, instrument: &Instrumen
         return false;
     };
     snapshot
-        .binding
+        .binding()
         .get(attacker as usize)
         .into_iter()
         .flatten()

@@ -9,6 +9,7 @@ mod overlay;
 pub(crate) use moving::Schedule;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use petgraph::unionfind::UnionFind;
 
@@ -229,8 +230,9 @@ pub(crate) struct Snapshot<'a> {
     /// For each node, every no-harm duty toward it that constrains stances: the only duties
     /// toward a party that bear on an issue without a war.
     pub harms_toward: Vec<Vec<Harm>>,
-    /// For each node, the groups that bind it.
-    pub binding: Vec<Vec<u32>>,
+    /// For each node, the groups that bind it (see [`Snapshot::binding`]): listed when first
+    /// asked for, as the check of a world never asks, and a million alignments each bind two.
+    binding: OnceLock<Vec<Vec<u32>>>,
     /// For each node, the groups of non-aggression that bind it: in a war, the few read of
     /// a fighting party among the hundred alignments that bind it.
     pub non_aggression_binding: Vec<Vec<u32>>,
@@ -285,7 +287,7 @@ impl<'a> Snapshot<'a> {
             non_aggression_toward: Vec::new(),
             duties_toward: Vec::new(),
             harms_toward: Vec::new(),
-            binding: Vec::new(),
+            binding: OnceLock::new(),
             non_aggression_binding: Vec::new(),
             harms_binding: Vec::new(),
             positions_by_issue: Vec::new(),
@@ -407,12 +409,27 @@ impl<'a> Snapshot<'a> {
         self.groups.get(rank as usize).filter(|it| it.in_force)
     }
 
+    /// For each node, the groups that bind it, in rank order.
+    pub(crate) fn binding(&self) -> &[Vec<u32>] {
+        self.binding.get_or_init(|| {
+            let mut binding = vec![Vec::new(); self.parties.len()];
+            for group in &self.groups {
+                for node in &group.bound {
+                    if let Some(list) = binding.get_mut(*node as usize) {
+                        list.push(group.clause);
+                    }
+                }
+            }
+            binding
+        })
+    }
+
     fn collect_groups(&mut self) {
         let count = self.parties.len();
         self.non_aggression_toward = vec![Vec::new(); count];
         self.duties_toward = vec![Vec::new(); count];
         self.harms_toward = vec![Vec::new(); count];
-        self.binding = vec![Vec::new(); count];
+        self.binding = OnceLock::new();
         self.non_aggression_binding = vec![Vec::new(); count];
         self.harms_binding = vec![Vec::new(); count];
         let scenario = self.scenario;
@@ -496,7 +513,9 @@ impl<'a> Snapshot<'a> {
             }
         }
         for node in &group.bound {
-            lists(self.binding.get_mut(*node as usize));
+            if let Some(binding) = self.binding.get_mut() {
+                lists(binding.get_mut(*node as usize));
+            }
             if non_aggression {
                 lists(self.non_aggression_binding.get_mut(*node as usize));
             }
@@ -784,7 +803,7 @@ pub(crate) fn differences(moved: &Snapshot<'_>, fresh: &Snapshot<'_>) -> Vec<&'s
         ),
         ("duties_toward", moved.duties_toward == fresh.duties_toward),
         ("harms_toward", moved.harms_toward == fresh.harms_toward),
-        ("binding", moved.binding == fresh.binding),
+        ("binding", moved.binding() == fresh.binding()),
         (
             "non_aggression_binding",
             moved.non_aggression_binding == fresh.non_aggression_binding,

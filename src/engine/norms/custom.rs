@@ -24,7 +24,7 @@ pub(crate) const INFO: NormInfo = NormInfo {
 ///
 /// `O(Σ g²)` over the clauses `g` binding each party that carry a user-defined action.
 pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
-    for (node, groups) in snapshot.binding.iter().enumerate() {
+    for (node, groups) in snapshot.binding().iter().enumerate() {
         let Ok(node) = u32::try_from(node) else {
             continue;
         };

@@ -38,7 +38,7 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
             let Some(target) = snapshot.party(beneficiary) else {
                 continue;
             };
-            for other in snapshot.binding.get(bound as usize).into_iter().flatten() {
+            for other in snapshot.binding().get(bound as usize).into_iter().flatten() {
                 let Some(other) = snapshot.group(*other) else {
                     continue;
                 };

@@ -49,7 +49,7 @@ pub(crate) fn run(snapshot: &Snapshot<'_>, acc: &mut Vec<Draft>) {
         if event.date > snapshot.date || by == owner {
             continue;
         }
-        for group in snapshot.binding.get(by as usize).into_iter().flatten() {
+        for group in snapshot.binding().get(by as usize).into_iter().flatten() {
             let Some(group) = snapshot.group(*group) else {
                 continue;
             };

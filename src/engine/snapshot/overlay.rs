@@ -119,7 +119,9 @@ impl<'a> Snapshot<'a> {
         };
         pop(&mut self.non_aggression_toward);
         pop(&mut self.duties_toward);
-        pop(&mut self.binding);
+        if let Some(binding) = self.binding.get_mut() {
+            pop(binding);
+        }
         pop(&mut self.harms_binding);
         for node in &added.touched {
             if let Some(list) = self.harms_toward.get_mut(*node as usize) {
