@@ -1452,4 +1452,36 @@ mod tests {
             .collect();
         assert_eq!(shapes, ["pair", "barred", "joined"]);
     }
+    proptest::proptest! {
+        /// On any small world of strict and loose alignments, duties of no harm and stances
+        /// on one issue, setting the exclusions of no harm aside gives the points the
+        /// solver gives with them, in its order, and reads the same parties.
+        #[test]
+        fn setting_exclusions_aside_agrees_with_the_solver_on_any_small_world(
+            pacts in proptest::collection::vec((0u8..3, 0usize..6, 1usize..6), 0..10),
+            stances in proptest::collection::vec(0u8..4, 6),
+        ) {
+            let parties = ["A", "B", "C", "X", "D", "E"];
+            let mut entries: String = ["D", "E"].map(state).concat();
+            for (at, (kind, a, step)) in pacts.iter().enumerate() {
+                // `step` is 1..6, so the two parties differ.
+                let (a, b) = (parties[*a], parties[(a + step) % parties.len()]);
+                let clause = match kind {
+                    0 => "action = \"align\"\nreading = \"strict\"".to_owned(),
+                    1 => "action = \"align\"\nreading = \"loose\"".to_owned(),
+                    _ => format!("action = \"no_harm\"\nbound = [\"{a}\"]"),
+                };
+                entries += &pact(&format!("p{at}"), "binding", &[a, b], &[("c", &clause)]);
+            }
+            for (party, stance) in parties.iter().zip(&stances) {
+                if let Some(stance) = ["support", "neutral", "oppose"].get(usize::from(*stance)) {
+                    entries += &position(party, "q", stance);
+                }
+            }
+            let (aside, read_aside) = lowered(&entries, true);
+            let (solved, read_solved) = lowered(&entries, false);
+            proptest::prop_assert_eq!(aside, solved, "{}", entries);
+            proptest::prop_assert_eq!(read_aside, read_solved, "{}", entries);
+        }
+    }
 }
