@@ -346,41 +346,41 @@ fn point<'a>(
     } else {
         ClashKind::TwoValues
     };
-    let steps: point::Steps = steps
-        .iter()
-        .map(|it| {
-            let constraint = &it.constraint;
-            let requires = match constraint.rule {
-                Rule::Fix(var, val) => Requirement::Holds(value(var, val)),
-                Rule::Exclude(var, val) => Requirement::Excludes(value(var, val)),
-                Rule::Same(..) => Requirement::Same,
-                Rule::NotOpposite(..) => Requirement::NotOpposite,
-            };
-            // A step rests on its clause; one without, on its first position or event.
-            let behind = match constraint.tell.clause {
-                Some(rank) => Some((rank, Behind::Clause)),
-                None => constraint.items.iter().find_map(|item| match *item {
-                    Item::Position(rank) => Some((rank, Behind::Position)),
-                    Item::Event(rank) => Some((rank, Behind::Event)),
-                    Item::Clause(..) => None,
-                }),
-            };
-            RawStep {
-                parties: RawStep::parties_of(it.stances.iter().copied()),
-                bound: RawStep::number(constraint.tell.bound),
-                from: RawStep::number(constraint.tell.from),
-                behind: RawStep::number(behind.map(|it| it.0)),
-                behind_is: behind.map_or(Behind::Nothing, |it| it.1),
-                requires: RawStep::code(requires),
-                relation: constraint.tell.relation,
-            }
-        })
-        .collect();
+    let steps: point::Steps = steps.iter().map(|it| raw_step(it)).collect();
     let names = Names {
         scenario: snapshot.scenario,
         hypothesis: snapshot.hypothesis,
     };
     (!steps.is_empty()).then(|| ClashPoint::new(issue, names, kind, steps))
+}
+
+/// A lowered constraint as a point's step: numbers, told in ids only when asked for.
+fn raw_step(local: &issue::Local) -> RawStep {
+    let constraint = &local.constraint;
+    let requires = match constraint.rule {
+        Rule::Fix(var, val) => Requirement::Holds(value(var, val)),
+        Rule::Exclude(var, val) => Requirement::Excludes(value(var, val)),
+        Rule::Same(..) => Requirement::Same,
+        Rule::NotOpposite(..) => Requirement::NotOpposite,
+    };
+    // A step rests on its clause; one without, on its first position or event.
+    let behind = match constraint.tell.clause {
+        Some(rank) => Some((rank, Behind::Clause)),
+        None => constraint.items.iter().find_map(|item| match *item {
+            Item::Position(rank) => Some((rank, Behind::Position)),
+            Item::Event(rank) => Some((rank, Behind::Event)),
+            Item::Clause(..) => None,
+        }),
+    };
+    RawStep {
+        parties: RawStep::parties_of(local.stances.iter().copied()),
+        bound: RawStep::number(constraint.tell.bound),
+        from: RawStep::number(constraint.tell.from),
+        behind: RawStep::number(behind.map(|it| it.0)),
+        behind_is: behind.map_or(Behind::Nothing, |it| it.1),
+        requires: RawStep::code(requires),
+        relation: constraint.tell.relation,
+    }
 }
 
 fn value(var: Var, val: Val) -> Value {

@@ -169,6 +169,14 @@ impl<'a> ClashPoint<'a> {
     pub(crate) fn raw(&self) -> &[RawStep] {
         &self.steps
     }
+
+    /// The same point with its step at `at` in chain order replaced by `step`; `None` when
+    /// it has no such step.
+    pub(crate) fn with_step(&self, at: usize, step: RawStep) -> Option<Self> {
+        let mut point = self.clone();
+        *point.steps.get_mut(at)? = step;
+        Some(point)
+    }
 }
 
 impl PartialEq for ClashPoint<'_> {

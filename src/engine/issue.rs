@@ -456,21 +456,28 @@ fn tell_barred_from(
         let Some((holder, item)) = first(component, val) else {
             continue;
         };
-        // Collapsed, as the solver would have them.
-        let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
-        source.rule = Rule::Fix(Var::Stance(component), val);
+        // Collapsed, as the solver would have it.
         let mut exclusion = *exclusion;
         exclusion.rule = Rule::Exclude(Var::Stance(component), val);
         emit(
-            Local {
-                constraint: source,
-                stances: Stances::one(holder),
-            },
+            barred_source(component, (holder, item), val),
             Local {
                 constraint: exclusion,
                 stances: Stances::one(bound),
             },
         );
+    }
+}
+
+/// The first step of a barred point in `component`: `holder`'s `item` (a position) giving
+/// the component the value `val` that the exclusion bars, collapsed as the solver would
+/// have it.
+pub(crate) fn barred_source(component: Node, (holder, item): (Node, Item), val: Val) -> Local {
+    let mut source = norms::fixed(Var::Stance(holder), val, item, Some(holder));
+    source.rule = Rule::Fix(Var::Stance(component), val);
+    Local {
+        constraint: source,
+        stances: Stances::one(holder),
     }
 }
 

@@ -19,6 +19,7 @@
 use std::borrow::Cow;
 
 use super::{ClashKind, ClashPoint, Group, Harm, Issue, Item, Node, Rule, Snapshot, State, point};
+use crate::clash::raw_step;
 use crate::engine::constraint::{Val, Var};
 use crate::engine::issue;
 use crate::engine::norms;
@@ -380,13 +381,20 @@ pub(super) fn moved<'a>(
     // The places of the barred points that go, found in one pass over the issue's (its
     // thousands of points were read three times: to find them, to keep some, and to take
     // them out); most moves change no first holder: then none goes, and none is looked at.
-    // Those whose value is still held there are told again from their orders (`kept`).
+    // Those whose value is still held there are told again: the same exclusion, carried
+    // from the new first holder. Their exclusions are as they were (a move changes no
+    // duty), so each is the point it replaces with its first step, the source, told anew.
+    let firsts_after: Vec<Option<(Node, u32)>> = (changed.iter())
+        .map(|(_, now, val)| holders.first(*now, *val))
+        .collect();
     let mut gone = Vec::new();
-    let mut kept = Vec::new();
-    let barred = (state.shape.as_ref())
-        .filter(|_| !changed.is_empty())
-        .map_or(&[][..], |it| &it.barred);
-    for (at, order) in barred.iter().enumerate() {
+    let mut new = Vec::new();
+    let shape = state.shape.as_ref()?;
+    let (barred, points) = match state.points.get(shape.pairs.len()..) {
+        Some(points) if !changed.is_empty() => (&shape.barred[..], points),
+        _ => (&[][..], &[][..]),
+    };
+    for ((at, order), old) in barred.iter().enumerate().zip(points) {
         let Some((was, now)) = components_of(order) else {
             continue;
         };
@@ -399,21 +407,16 @@ pub(super) fn moved<'a>(
         let Some(val) = excluded(order) else {
             continue;
         };
-        let transit = (was, now, val);
-        if changed.binary_search(&transit).is_ok() {
-            gone.push(at);
-            if holders.first(transit.1, transit.2).is_some() {
-                kept.push(*order);
-            }
+        let Ok(change) = changed.binary_search(&(was, now, val)) else {
+            continue;
+        };
+        gone.push(at);
+        if let Some(Some((holder, rank))) = firsts_after.get(change) {
+            let source = issue::barred_source(now, (*holder, Item::Position(*rank)), val);
+            new.push((*order, old.with_step(0, raw_step(&source))?));
         }
     }
     let stances = (&state.declared, Some(&*holders));
-    let mut new = Vec::new();
-    if !kept.is_empty() {
-        let mut raw = Vec::new();
-        issue::barred_of(view, issue, stances, &kept, &mut raw);
-        new.extend(told(view, issue, &raw, &|_| true)?);
-    }
     if !fresh.is_empty() {
         let declared = &state.declared;
         new.extend(arriving(
