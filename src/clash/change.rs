@@ -94,15 +94,15 @@ pub(super) fn difference_by_key<'a, K: Ord>(
     let mut added = Vec::new();
     let mut from = 0;
     for (key, point) in fresh {
-        from += held
-            .get(from..)
-            .map_or(0, |rest| rest.partition_point(|it| it.0 < key));
+        // Both sides go by key, so the run of `key` is found by walking on from the last
+        // one: a search of the rest for each point cost more, tens of thousands of times.
+        while held.get(from).is_some_and(|it| it.0 < key) {
+            from += 1;
+        }
         let run = held.get(from..).unwrap_or(&[]);
-        let run = run
-            .get(..run.partition_point(|it| it.0 == key))
-            .unwrap_or(&[]);
         let found = run
             .iter()
+            .take_while(|it| it.0 == key)
             .zip(taken.get_mut(from..).unwrap_or(&mut []))
             .find(|(it, taken)| !**taken && same_point(&it.1, &point));
         match found {
