@@ -170,6 +170,17 @@ impl<'a> ClashPoint<'a> {
         &self.steps
     }
 
+    /// The value its first exclusion bars: for a barred point, the value the clash is
+    /// about.
+    pub(crate) fn excluded(&self) -> Option<Value> {
+        self.steps
+            .iter()
+            .find_map(|it| match RawStep::requirement(it.requires) {
+                Requirement::Excludes(value) => Some(value),
+                _ => None,
+            })
+    }
+
     /// The same point with its step at `at` in chain order replaced by `step`; `None` when
     /// it has no such step.
     pub(crate) fn with_step(&self, at: usize, step: RawStep) -> Option<Self> {

@@ -398,13 +398,13 @@ pub(super) fn moved<'a>(
         let Some((was, now)) = components_of(order) else {
             continue;
         };
-        // The value, read by position for each point (a cache miss on a world), is asked
-        // only where some value's first holder changed on the way.
         let on_the_way = |it: &Transit| (it.0, it.1).cmp(&(was, now));
         if changed.binary_search_by(on_the_way).is_err() {
             continue;
         }
-        let Some(val) = excluded(order) else {
+        // The value, read from the point the solver told, which lies next to the one
+        // before it: read by position, it was a cache miss for each point on a world.
+        let Some(val) = old.excluded().and_then(Val::of_value) else {
             continue;
         };
         let Ok(change) = changed.binary_search(&(was, now, val)) else {
