@@ -162,27 +162,29 @@ impl Holders {
         Holders { entries }
     }
 
-    /// These positions with those of `parties` (sorted), whose components changed, moved
-    /// under their representatives now (`root`), their stances as `declared` has them: a
-    /// pass over the others rather than a sort of them all. A copy, not an edit: a what-if
+    /// These positions under their parties' representatives now (`root`): those whose
+    /// component changed moved, the others where they stand. A copy, not an edit: a what-if
     /// asks it of the tracker's positions and must leave them as they are, and a move
     /// rebuilds the list either way.
-    pub(crate) fn rekeyed(
-        &self,
-        parties: &[Node],
-        declared: &Declared,
-        root: &dyn Fn(Node) -> Node,
-    ) -> Holders {
-        let mut moved: Vec<(Node, Val, u32, Node)> = parties
-            .iter()
-            .flat_map(|party| declared.of(*party))
-            .filter_map(|it| Holders::entry(root, it))
-            .collect();
-        moved.sort_unstable();
-        let mut kept = (self.entries.iter().copied())
-            .filter(|it| parties.binary_search(&it.3).is_err())
-            .peekable();
-        let mut entries = Vec::with_capacity(self.entries.len() + moved.len());
+    pub(crate) fn rekeyed(&self, root: &dyn Fn(Node) -> Node) -> Holders {
+        let mut moved = Vec::new();
+        let mut kept = Vec::with_capacity(self.entries.len());
+        // One pass with a look-up of each party's representative: finding the moved
+        // parties' positions among the declared and searching the moved for each entry cost
+        // more, with the thousands of parties a giant component's join moves.
+        for entry in &self.entries {
+            let now = root(entry.3);
+            if now == entry.0 {
+                kept.push(*entry);
+            } else {
+                moved.push((now, entry.1, entry.2, entry.3));
+            }
+        }
+        // The moved come in one sorted run per component they left, which a stable sort
+        // merges.
+        moved.sort();
+        let mut kept = kept.into_iter().peekable();
+        let mut entries = Vec::with_capacity(self.entries.len());
         for entry in moved {
             entries.extend(std::iter::from_fn(|| kept.next_if(|it| *it < entry)));
             entries.push(entry);
@@ -470,7 +472,7 @@ mod tests {
         // moved, they are as if sorted anew.
         let root = |node: Node| if node == 3 { 1 } else { node };
         let before = Holders::of(&stances, &|node| if node == 2 { 1 } else { node });
-        let rekeyed = before.rekeyed(&[2, 3], &stances, &root);
+        let rekeyed = before.rekeyed(&root);
         assert_eq!(rekeyed, Holders::of(&stances, &root));
         assert_eq!(rekeyed.first(1, Val::Plus), Some((3, 3)));
         assert_eq!(rekeyed.first(2, Val::Plus), Some((2, 1)));

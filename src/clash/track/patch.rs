@@ -361,7 +361,7 @@ pub(super) fn moved<'a>(
     let holders = if declared.is_empty() {
         Cow::Borrowed(holders_before)
     } else {
-        Cow::Owned(holders_before.rekeyed(&declared, &state.declared, &root))
+        Cow::Owned(holders_before.rekeyed(&root))
     };
     let (changed, fresh) = first_changes(&transits, &firsts_before, &holders);
     let excluded = |order: &Order| view.position_val(order.3)?.opposite();
@@ -384,8 +384,13 @@ pub(super) fn moved<'a>(
     // Those whose value is still held there are told again: the same exclusion, carried
     // from the new first holder. Their exclusions are as they were (a move changes no
     // duty), so each is the point it replaces with its first step, the source, told anew.
-    let firsts_after: Vec<Option<(Node, u32)>> = (changed.iter())
-        .map(|(_, now, val)| holders.first(*now, *val))
+    // Each changed transit's source, told once.
+    let sources: Vec<Option<_>> = (changed.iter())
+        .map(|(_, now, val)| {
+            let (holder, rank) = holders.first(*now, *val)?;
+            let source = issue::barred_source(*now, (holder, Item::Position(rank)), *val);
+            Some(raw_step(&source))
+        })
         .collect();
     let mut gone = Vec::new();
     let mut new = Vec::new();
@@ -411,9 +416,8 @@ pub(super) fn moved<'a>(
             continue;
         };
         gone.push(at);
-        if let Some(Some((holder, rank))) = firsts_after.get(change) {
-            let source = issue::barred_source(now, (*holder, Item::Position(*rank)), val);
-            new.push((*order, old.with_step(0, raw_step(&source))?));
+        if let Some(Some(source)) = sources.get(change) {
+            new.push((*order, old.with_step(0, *source)?));
         }
     }
     let stances = (&state.declared, Some(&*holders));
@@ -802,6 +806,10 @@ fn splice<'a>(
     // The places, in each block, of the points to take out.
     let pairs_gone = places(&shape.pairs, |it| paired(*it));
     if let Some(log) = state.log.as_deref_mut() {
+        // Tens of thousands of points on a join of giant components: grown a point at a
+        // time, the lists were copied over and over.
+        log.removed.reserve(pairs_gone.len() + barred_gone.len());
+        log.added.reserve(pairs.len() + new.len());
         let (pairs_old, barred_old) = state.points.split_at(first);
         let pairs_out = pairs_gone.iter().filter_map(|at| pairs_old.get(*at));
         let barred_out = barred_gone
