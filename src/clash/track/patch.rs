@@ -294,7 +294,8 @@ pub(super) struct Around<'m> {
 /// went from `was` to `now` (the same for one that stayed in a component a party left or
 /// joined) tell different points only for the values whose first holder in `was` before is
 /// not the one in `now` after: those points are taken out; those whose value is still held are
-/// told again from their orders, and those whose value is new there are found among the
+/// told again, each the point it replaces with its source (its first step) told from the
+/// new first holder, and those whose value is new there are found among the
 /// moved parties' duties, or, for the parties that stayed, by [`barred_in`]. The points of
 /// two values of the components the declared parties that moved left and joined are told
 /// anew.
