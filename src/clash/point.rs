@@ -15,6 +15,7 @@ use serde::ser::SerializeStruct;
 use smallvec::SmallVec;
 
 use super::{ClashKind, Fact, Hypothesis, Requirement, Side, Step, StepParties, Value, first_two};
+use crate::engine::constraint::Val;
 use crate::finding::Relation;
 use crate::model::{ClauseLabel, Event, InstrumentId, IssueId, PartyId, Position};
 use crate::model::{Scenario, Stance};
@@ -170,13 +171,13 @@ impl<'a> ClashPoint<'a> {
         &self.steps
     }
 
-    /// The value its first exclusion bars: for a barred point, the value the clash is
-    /// about.
-    pub(crate) fn excluded(&self) -> Option<Value> {
+    /// The stance its first exclusion of a stance bars: for a barred point on an issue
+    /// without a war, the value the clash is about.
+    pub(crate) fn barred_stance(&self) -> Option<Val> {
         self.steps
             .iter()
             .find_map(|it| match RawStep::requirement(it.requires) {
-                Requirement::Excludes(value) => Some(value),
+                Requirement::Excludes(Value::Stance(stance)) => Some(Val::of_stance(stance)),
                 _ => None,
             })
     }

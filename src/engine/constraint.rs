@@ -85,14 +85,6 @@ impl Val {
         }
     }
 
-    /// The value of a stance, as a clash point tells it; `None` for a side in a war.
-    pub(crate) fn of_value(value: crate::clash::Value) -> Option<Val> {
-        match value {
-            crate::clash::Value::Stance(stance) => Some(Val::of_stance(stance)),
-            crate::clash::Value::Side(_) => None,
-        }
-    }
-
     pub(crate) fn of_stance(stance: crate::model::Stance) -> Val {
         match stance {
             crate::model::Stance::Support => Val::Plus,

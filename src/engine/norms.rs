@@ -180,8 +180,8 @@ impl Holders {
                 moved.push((now, entry.1, entry.2, entry.3));
             }
         }
-        // The moved come in one sorted run per component they left, which a stable sort
-        // merges.
+        // The moved come in sorted runs, one per component they left when components
+        // join, which a stable sort merges.
         moved.sort();
         let mut kept = kept.into_iter().peekable();
         let mut entries = Vec::with_capacity(self.entries.len());

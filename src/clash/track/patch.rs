@@ -379,13 +379,8 @@ pub(super) fn moved<'a>(
         let (was, now) = components_of(order)?;
         Some((was, now, excluded(order)?))
     };
-    // The places of the barred points that go, found in one pass over the (its
-    // thousands of points were read three times: to find them, to keep some, and to take
-    // them out); most moves change no first holder: then none goes, and none is looked at.
-    // Those whose value is still held there are told again: the same exclusion, carried
-    // from the new first holder. Their exclusions are as they were (a move changes no
-    // duty), so each is the point it replaces with its first step, the source, told anew.
-    // Each changed transit's source, told once.
+    // The source of each changed transit's value where it is still held: its new first
+    // holder's position, told once for all the points carried from it.
     let sources: Vec<Option<_>> = (changed.iter())
         .map(|(_, now, val)| {
             let (holder, rank) = holders.first(*now, *val)?;
@@ -393,6 +388,12 @@ pub(super) fn moved<'a>(
             Some(raw_step(&source))
         })
         .collect();
+    // The places of the barred points that go, found in one pass over the (its
+    // thousands of points were read three times: to find them, to keep some, and to take
+    // them out); most moves change no first holder: then none goes, and none is looked at.
+    // Those whose value is still held there are told again: the same exclusion (a move
+    // changes no duty), so each is the point it replaces with its first step, the source,
+    // told anew.
     let mut gone = Vec::new();
     let mut new = Vec::new();
     let shape = state.shape.as_ref()?;
@@ -410,7 +411,7 @@ pub(super) fn moved<'a>(
         }
         // The value, read from the point the solver told, which lies next to the one
         // before it: read by position, it was a cache miss for each point on a world.
-        let Some(val) = old.excluded().and_then(Val::of_value) else {
+        let Some(val) = old.barred_stance() else {
             continue;
         };
         let Ok(change) = changed.binary_search(&(was, now, val)) else {
