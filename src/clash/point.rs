@@ -182,6 +182,14 @@ impl<'a> ClashPoint<'a> {
             })
     }
 
+    /// Whether its second step, the exclusion of a barred point, rests on the clause of
+    /// rank `clause` binding the party of node `bound`.
+    pub(crate) fn excludes_by(&self, clause: u32, bound: u32) -> bool {
+        self.steps.get(1).is_some_and(|it| {
+            it.behind_is == Behind::Clause && it.behind == clause && it.bound == bound
+        })
+    }
+
     /// The same point with its step at `at` in chain order replaced by `step`; `None` when
     /// it has no such step.
     pub(crate) fn with_step(&self, at: usize, step: RawStep) -> Option<Self> {

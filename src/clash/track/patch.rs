@@ -410,10 +410,10 @@ pub(super) fn moved<'a>(
             continue;
         }
         // The value, read from the point the solver told, which lies next to the one
-        // before it: read by position, it was a cache miss for each point on a world.
-        let Some(val) = old.barred_stance() else {
-            continue;
-        };
+        // before it: read by position, it was a cache miss for each point on a world. The
+        // point is the one its order names, since the shape is kept with the points; where
+        // it is not, the patch cannot tell.
+        let val = (old.barred_stance()).filter(|_| old.excludes_by(order.1, order.2))?;
         let Ok(change) = changed.binary_search(&(was, now, val)) else {
             continue;
         };
